@@ -1,0 +1,63 @@
+"""Command line: `stance-pipeline [overrides]`, the same as `python -m pipeline`."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+# Nothing at run time may reach the network: keep Hugging Face libraries offline.
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import hydra  # noqa: E402
+from omegaconf import DictConfig, OmegaConf  # noqa: E402
+
+from pipeline.config.schema import register_configs  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONFIG_DIR = str(PROJECT_ROOT / "conf")
+log = logging.getLogger("pipeline")
+
+
+def register() -> None:
+    """Schemas and resolvers must exist before Hydra composes (also used by the tests)."""
+    register_configs()
+    OmegaConf.register_new_resolver("project_root", lambda: str(PROJECT_ROOT), replace=True)
+
+
+def _print_summary(outcome: dict) -> None:
+    from pipeline.evaluation.summary import metrics_table
+
+    run_dir = outcome["run_dir"]
+    metrics_path = run_dir / "metrics.json"
+    if metrics_path.exists():
+        print("\n" + metrics_table(json.loads(metrics_path.read_text())))
+    report = run_dir / "report.html"
+    print(f"report: {report}" if report.exists() else f"run folder: {run_dir}")
+
+
+@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="config")
+def hydra_main(cfg: DictConfig) -> None:
+    from pipeline.app import ConfigError, run_pipeline
+    from pipeline.ingest.text_dir import CorpusError
+    from pipeline.runner import StageError
+
+    try:
+        outcome = run_pipeline(cfg)
+    except (ConfigError, CorpusError, StageError, FileNotFoundError, ValueError) as err:
+        log.error("%s", err)
+        print(f"error: {err}", file=sys.stderr)
+        sys.exit(1)
+    _print_summary(outcome)
+
+
+def main() -> None:
+    register()
+    hydra_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Saving and loading models with skops (no pickle), reproducibly.
+
+skops names each array file, and tags each object, by its Python `id()`: a memory address that
+changes from run to run. `stable_skops` renumbers those ids in order of first appearance (in the
+schema and in the file names alike, so shared objects stay shared), then fixes the zip timestamps:
+the same fitted model gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import skops.io as sio
+
+from pipeline.io.zipfiles import normalize_zip
+
+_ID_FIELDS = re.compile(r'("__id__": )(\d+)|("file": ")(\d+)(\.npy")')
+
+
+def stable_skops(data: bytes) -> bytes:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    schema = archive.read("schema.json").decode("utf-8")
+    renumbered: dict[str, str] = {}
+
+    def new_id(old: str) -> str:
+        return renumbered.setdefault(old, str(len(renumbered) + 1))
+
+    def replace(match: re.Match) -> str:
+        if match.group(1):
+            return match.group(1) + new_id(match.group(2))
+        return match.group(3) + new_id(match.group(4)) + match.group(5)
+
+    schema = _ID_FIELDS.sub(replace, schema)
+    sink = io.BytesIO()
+    with zipfile.ZipFile(sink, "w") as target:
+        target.writestr("schema.json", schema)
+        for name in archive.namelist():
+            if name.endswith(".npy"):
+                old = name[: -len(".npy")]
+                if old not in renumbered:
+                    raise ValueError(f"skops archive has {name}, which its schema never names")
+                target.writestr(f"{renumbered[old]}.npy", archive.read(name))
+            elif name != "schema.json":
+                target.writestr(name, archive.read(name))
+    return normalize_zip(sink.getvalue())
+
+
+def dump_model(model) -> bytes:
+    return stable_skops(sio.dumps(model))
+
+
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.")
+
+
+def load_model(data: bytes, trusted: list[str] | None = None):
+    """Load a model, refusing any type outside scikit-learn, numpy and scipy.sparse unless listed.
+
+    skops trusts only public scikit-learn types by default; calibrated SVMs also hold private
+    ones (sklearn.calibration._SigmoidCalibration), which are as safe to build as the public ones.
+    """
+    untrusted = sio.get_untrusted_types(data=data)
+    extra = set(trusted or [])
+    refused = [t for t in untrusted if t not in extra and not t.startswith(TRUSTED_PREFIXES)]
+    if refused:
+        raise ValueError(f"model file holds types that are not trusted: {refused}; list them to load it")
+    return sio.loads(data, trusted=untrusted)

@@ -1,0 +1,37 @@
+"""Stage shell: articles -> sentences, with offsets into articles.text."""
+from __future__ import annotations
+
+import pandas as pd
+from omegaconf import DictConfig
+
+from pipeline.stages.base import Artifacts
+from pipeline.text.sentences import split_sentences
+from pipeline.weak.lexicon import compile_lexicon
+
+SENTENCE_COLUMNS = ["sentence_id", "article_id", "idx", "start", "end", "text", "mentions_target"]
+
+
+def sentence_id_for(article_id: str, idx: int) -> str:
+    return f"{article_id}-{idx:04d}"
+
+
+def segment_articles(articles: pd.DataFrame, language: str, min_chars: int, aliases) -> pd.DataFrame:
+    from tqdm.auto import tqdm
+
+    target = compile_lexicon("aliases", aliases)
+    rows = []
+    for article_id, text in tqdm(zip(articles["article_id"], articles["text"]), total=len(articles),
+                                 desc="segment", unit="article", disable=len(articles) < 200):
+        for idx, span in enumerate(split_sentences(text, language, min_chars)):
+            sentence = text[span.start:span.end]
+            rows.append((sentence_id_for(article_id, idx), article_id, idx, span.start, span.end,
+                         sentence, target.search(sentence)))
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    return frame.astype({"idx": "int64", "start": "int64", "end": "int64", "mentions_target": "bool"})
+
+
+def run_segment(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
+    sentences = segment_articles(inputs.tables["articles"], cfg.segment.language, cfg.segment.min_chars,
+                                 list(cfg.target.aliases))
+    return Artifacts(tables={"sentences": sentences})
+

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+import pytest
+from hydra.errors import ConfigCompositionException
+from omegaconf.errors import ConfigKeyError, ValidationError
+
+from pipeline.cli import CONFIG_DIR
+from tests.conftest import compose_config
+
+GROUPS = ["corpus", "target", "ingest", "segment", "labeler", "features", "model", "eval", "report", "experiment"]
+
+
+def options(group: str) -> list[str]:
+    return sorted(p.stem for p in (Path(CONFIG_DIR) / group).glob("*.yaml"))
+
+
+@pytest.mark.parametrize("group,option", [(g, o) for g in GROUPS for o in options(g)])
+def test_every_option_composes_and_resolves(group, option, tmp_path):
+    overrides = [f"{group}={option}"]
+    if group == "corpus" and option == "text_dir":
+        overrides.append(f"corpus.path={tmp_path}")
+    cfg = compose_config(overrides, tmp_path)
+    assert cfg[group if group != "experiment" else "name"] is not None
+    # Interpolations resolve (outside the hydra: namespace, which tmp_path replaced).
+    from omegaconf import OmegaConf
+
+    OmegaConf.to_container(cfg, resolve=True)
+
+
+@pytest.mark.parametrize("model", ["logreg", "linear_svc", "complement_nb"])
+def test_every_model_and_feature_set_instantiates(model, tmp_path):
+    from pipeline.models.build import build_classifier
+
+    cfg = compose_config([f"model={model}"], tmp_path)
+    clf = build_classifier(cfg.features, cfg.model)
+    texts = ["talks resume in doha", "attack derails talks", "the weather is mild"] * 4
+    clf.fit(texts, ["FAVOR", "AGAINST", "NONE"] * 4)
+    assert set(clf.predict(texts)) <= {"FAVOR", "AGAINST", "NONE"}
+
+
+def test_misspelt_key_fails_at_composition_naming_the_key(tmp_path):
+    with pytest.raises((ConfigCompositionException, ConfigKeyError)) as err:
+        compose_config(["corpus.pth=/data"], tmp_path)
+    assert "pth" in str(err.value) + str(err.value.__cause__)
+
+
+def test_misspelt_option_fails_listing_the_choices(tmp_path):
+    with pytest.raises(Exception) as err:
+        compose_config(["model=logregg"], tmp_path)
+    message = str(err.value)
+    assert "logregg" in message and "logreg" in message.replace("logregg", "")
+
+
+def test_wrong_type_fails_against_the_schema(tmp_path):
+    with pytest.raises((ConfigCompositionException, ValidationError)) as err:
+        compose_config(["seed=forty-two"], tmp_path)
+    assert "seed" in str(err.value) + str(err.value.__cause__)
+
+
+def test_cache_and_output_paths_follow_the_paths_group(tmp_path):
+    cfg = compose_config([], tmp_path)
+    assert cfg.paths.cache_dir == str(tmp_path / "cache")
+    assert cfg.corpus.path.endswith("data/corpus")
