@@ -31,7 +31,7 @@ bench: install
 # Regenerate the lock after changing dependencies in pyproject.toml (needs network).
 lock:
 	$(BIN)/python -m pip install --quiet uv==0.13.9
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra mlflow --generate-hashes --universal --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) data/cache .pytest_cache

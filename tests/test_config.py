@@ -61,3 +61,8 @@ def test_cache_and_output_paths_follow_the_paths_group(tmp_path):
     cfg = compose_config([], tmp_path)
     assert cfg.paths.cache_dir == str(tmp_path / "cache")
     assert cfg.corpus.path.endswith("data/corpus")
+
+
+def test_an_experiment_overrides_the_primary_config(tmp_path):
+    assert compose_config([], tmp_path).name == "default"
+    assert compose_config(["experiment=baseline"], tmp_path).name == "baseline"

@@ -1,5 +1,4 @@
 """The whole pipeline on a slice of the embedded corpus, through the real config."""
-import io
 import json
 import shutil
 import subprocess

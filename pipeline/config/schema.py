@@ -11,6 +11,12 @@ from typing import Any, Optional
 from hydra.core.config_store import ConfigStore
 from omegaconf import MISSING
 
+# One module of schemas per area of the pipeline; this module assembles them.
+from pipeline.config.ingest import IngestConfig, SegmentConfig, TextDirCorpusConfig
+from pipeline.config.models import EvalConfig, FeaturesConfig, ModelConfig
+from pipeline.config.report import ReportConfig
+from pipeline.config.weak import LabelerConfig, TargetConfig
+
 STAGE_ORDER = ("ingest", "segment", "label", "train", "evaluate", "report")
 
 
@@ -20,83 +26,6 @@ class PathsConfig:
     data_dir: str = MISSING
     cache_dir: str = MISSING
     output_dir: str = MISSING
-
-
-@dataclass
-class TextDirCorpusConfig:
-    kind: str = "text_dir"
-    path: str = MISSING
-    pattern: str = "*.txt"
-    recursive: bool = False
-    max_articles: Optional[int] = None  # take the first N files in sorted order (for quick looks)
-    fallback_encoding: str = "cp1252"
-
-
-@dataclass
-class IngestConfig:
-    max_file_mb: float = 20.0
-    min_body_chars: int = 80
-    # Furniture rules: a line matching any pattern is removed (kept in `removed_lines`).
-    furniture_patterns: list[str] = field(default_factory=list)
-    # A line shorter than this many words that does not end like a sentence is furniture.
-    short_line_max_words: int = 4
-    max_furniture_chars: int = 300  # longer lines are prose, never furniture
-
-
-@dataclass
-class SegmentConfig:
-    language: str = "en"
-    min_chars: int = 3  # fragments shorter than this (stray punctuation) are not sentences
-
-
-@dataclass
-class TargetConfig:
-    name: str = MISSING
-    description: str = ""
-    aliases: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    cues: dict[str, list[str]] = field(default_factory=dict)
-
-
-@dataclass
-class LabelerConfig:
-    stance_lfs: list[str] = field(default_factory=list)
-    negation_window: int = 3
-    use_context: bool = True
-    vader_positive: float = 0.05
-    vader_negative: float = -0.05
-    aggregator: str = "majority"
-    gold_dir: Optional[str] = None
-    gold_pattern: str = "*.csv"
-
-
-@dataclass
-class FeaturesConfig:
-    name: str = MISSING
-    vectorizer: Any = MISSING  # a `_target_` node, built with hydra.utils.instantiate
-
-
-@dataclass
-class ModelConfig:
-    name: str = MISSING
-    estimator: Any = MISSING  # a `_target_` node
-    min_weak_conf: float = 0.0  # train only on weak labels at least this confident
-
-
-@dataclass
-class EvalConfig:
-    n_splits: int = 5
-    tasks: list[str] = field(default_factory=lambda: ["stance", "sentiment"])
-    # When the label model abstains it predicts this class, so every gold sentence is scored.
-    abstain_as: dict[str, str] = field(
-        default_factory=lambda: {"stance": "NONE", "sentiment": "NEUTRAL"}
-    )
-
-
-@dataclass
-class ReportConfig:
-    title: str = "Stance and sentiment run report"
-    n_examples: int = 5
 
 
 @dataclass
