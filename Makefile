@@ -9,7 +9,7 @@ export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 export MPLBACKEND := Agg
 
-.PHONY: install run test bench lock clean
+.PHONY: install run test bench baseline lock clean
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_make_run.py
+
+# Rewrite the CI gate's baseline (experiments/baselines/ci/metrics.json) from a fresh `experiment=ci` run.
+baseline: install
+	$(BIN)/stance-pipeline experiment=ci gate.write_baseline=true
 
 # Regenerate the lock after changing dependencies in pyproject.toml (needs network).
 lock:

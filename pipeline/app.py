@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import logging
 import time
+from dataclasses import asdict
 from pathlib import Path
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
 from pipeline.config.schema import STAGE_ORDER
-from pipeline.manifest import environment, git_state
+from pipeline.manifest import build_manifest
 from pipeline.runner import StageRunner
 
 log = logging.getLogger(__name__)
@@ -20,13 +21,22 @@ class ConfigError(ValueError):
 
 
 def stages_to_run(requested) -> list[str]:
-    """Every stage up to the last one requested: earlier stages are inputs (and usually cached)."""
+    """Every stage up to the last one requested: earlier stages are inputs (and usually cached).
+    A side stage (predict, semeval) runs after the stages it reads, and only when named."""
+    from pipeline.stages.registry import STAGES
+
     requested = list(requested)
-    unknown = [s for s in requested if s not in STAGE_ORDER]
+    unknown = [s for s in requested if s not in STAGES]
     if unknown or not requested:
-        raise ConfigError(f"stages={requested}: unknown {unknown or 'empty list'}; choose from {list(STAGE_ORDER)}")
-    last = max(STAGE_ORDER.index(s) for s in requested)
-    return list(STAGE_ORDER[: last + 1])
+        raise ConfigError(f"stages={requested}: unknown {unknown or 'empty list'}; choose from {list(STAGES)}")
+    chain = [s for s in requested if s in STAGE_ORDER]
+    names = list(STAGE_ORDER[: max(STAGE_ORDER.index(s) for s in chain) + 1]) if chain else []
+    for side in (s for s in requested if s not in STAGE_ORDER):
+        needed = set(STAGES[side].upstream)
+        while any(set(STAGES[n].upstream) - needed for n in needed):
+            needed |= {u for n in needed for u in STAGES[n].upstream}
+        names += [n for n in STAGE_ORDER if n in needed and n not in names] + [side]
+    return names
 
 
 def run_pipeline(cfg: DictConfig) -> dict:
@@ -39,19 +49,17 @@ def run_pipeline(cfg: DictConfig) -> dict:
     names = stages_to_run(cfg.stages)
     for name in names:
         runner.run(STAGES[name], cfg)
-    manifest = {
-        "name": cfg.name,
-        "seed": cfg.seed,
-        "stages": {
-            r.stage: {"key": r.key, "cache_hit": r.cache_hit, "inputs": r.manifest["inputs"],
-                      "rows": r.manifest["rows"], "wall_seconds": r.manifest["wall_seconds"]}
-            for r in runner.results.values()
-        },
-        "git": git_state(Path(cfg.paths.root_dir)),
-        "environment": environment(),
-        "config": OmegaConf.to_container(cfg, resolve=True),
-        "wall_seconds": round(time.perf_counter() - started, 3),
-    }
+    from pipeline.gate.run import gate_step
+
+    gate = gate_step(cfg, run_dir)  # None unless experiment=ci (or gate.enabled / gate.write_baseline)
+    manifest = build_manifest(cfg, runner.results, time.perf_counter() - started,
+                              gate=[asdict(r) for r in gate] if gate is not None else None)
     # Written last: a run folder without manifest.json did not finish.
     (run_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, default=str))
-    return {"run_dir": run_dir, "results": runner.results, "manifest": manifest}
+    tracking = None
+    if cfg.tracking.enabled:
+        from pipeline.tracking.mlflow_log import log_run
+
+        tracking = log_run(cfg, run_dir, manifest)
+        log.info("logged to MLflow: %s (run %s)", tracking["tracking_uri"], tracking["run_id"])
+    return {"run_dir": run_dir, "results": runner.results, "manifest": manifest, "gate": gate, "tracking": tracking}

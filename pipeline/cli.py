@@ -52,6 +52,18 @@ def hydra_main(cfg: DictConfig) -> None:
         print(f"error: {err}", file=sys.stderr)
         sys.exit(1)
     _print_summary(outcome)
+    _exit_on_gate_breach(outcome, cfg)
+
+
+def _exit_on_gate_breach(outcome: dict, cfg: DictConfig) -> None:
+    """With the CI gate on: one line per failed gate on stderr and exit code 1; else one line saying so."""
+    from pipeline.gate.run import summary_lines
+
+    lines, passed = summary_lines(outcome.get("gate"), outcome["run_dir"], cfg.get("gate"))
+    for line in lines:
+        print(line, file=sys.stdout if passed else sys.stderr)
+    if not passed:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ import pytest
 
 from pipeline.ingest.articles import IngestSettings, article_id_for, build_articles
 from pipeline.ingest.text_dir import CorpusError, list_corpus_files
+from pipeline.ingest.units import Unit
 from pipeline.text.furniture import FurnitureFilter
 from tests.conftest import compose_config
 
@@ -18,9 +19,12 @@ def settings():
         max_bytes=10_000,
         min_body_chars=80,
         fallback_encoding="cp1252",
-        furniture=FurnitureFilter.from_config(cfg.ingest.furniture_patterns, cfg.ingest.short_line_max_words,
-                                              cfg.ingest.max_furniture_chars),
+        furniture=FurnitureFilter.from_config(cfg.ingest.furniture),
     )
+
+
+def units(raw: dict[str, bytes]) -> list[Unit]:
+    return [Unit(path=name, fmt="text", data=data) for name, data in raw.items()]
 
 
 def article(title="Talks resume", url="https://a.example/1", source="A Wire", body=BODY) -> bytes:
@@ -37,7 +41,7 @@ def test_every_input_is_an_article_or_a_reject_with_its_reason(settings):
         "cp1252.txt": article(url="https://a.example/2", body=BODY.replace("Saturday", "Saturday \u2013 late")).decode().encode("cp1252"),
         "z_copy.txt": article(title="Another headline"),  # same source and URL as good.txt
     }
-    articles, rejects = build_articles(raw, settings)
+    articles, rejects = build_articles(units(raw), settings)[:2]
     assert len(articles) + len(rejects) == len(raw)
     assert sorted(articles["path"]) == ["cp1252.txt", "good.txt"]
     reasons = dict(zip(rejects["path"], rejects["reason"]))
@@ -49,7 +53,7 @@ def test_every_input_is_an_article_or_a_reject_with_its_reason(settings):
 
 
 def test_article_metadata_and_ids_are_stable(settings):
-    articles, _ = build_articles({"a.txt": article()}, settings)
+    articles, _ = build_articles(units({"a.txt": article()}), settings)[:2]
     row = articles.iloc[0]
     # The gold files key sentences by this id, so its formula is part of the data format.
     expected = hashlib.sha256(b"A Wire\nhttps://a.example/1").hexdigest()[:16]
@@ -59,13 +63,13 @@ def test_article_metadata_and_ids_are_stable(settings):
 
 
 def test_article_without_url_is_identified_by_its_text(settings):
-    a, _ = build_articles({"a.txt": BODY.encode()}, settings)
-    b, _ = build_articles({"b.txt": BODY.encode()}, settings)
+    a, _ = build_articles(units({"a.txt": BODY.encode()}), settings)[:2]
+    b, _ = build_articles(units({"b.txt": BODY.encode()}), settings)[:2]
     assert a.iloc[0]["article_id"] == b.iloc[0]["article_id"] == article_id_for("", "", BODY)
 
 
 def test_furniture_is_removed_but_kept_in_view(settings):
-    articles, _ = build_articles({"a.txt": article(body=BODY + "\nSAVE 25%\nMore From This Section")}, settings)
+    articles, _ = build_articles(units({"a.txt": article(body=BODY + "\nSAVE 25%\nMore From This Section")}), settings)[:2]
     row = articles.iloc[0]
     assert row["text"] == BODY
     assert list(row["removed_lines"]) == ["SAVE 25%", "More From This Section"]

@@ -40,8 +40,7 @@ def test_text_without_header_is_all_body():
 @pytest.fixture(scope="module")
 def furniture():
     cfg = compose_config()
-    return FurnitureFilter.from_config(cfg.ingest.furniture_patterns, cfg.ingest.short_line_max_words,
-                                       cfg.ingest.max_furniture_chars)
+    return FurnitureFilter.from_config(cfg.ingest.furniture)
 
 
 @pytest.mark.parametrize("line", [
@@ -71,8 +70,9 @@ def test_split_keeps_removed_lines_in_order(furniture):
 
 
 def test_bad_furniture_regex_is_a_clear_error():
-    with pytest.raises(ValueError, match="furniture_patterns"):
-        FurnitureFilter.from_config(["(unclosed"], 4)
+    cfg = compose_config(["ingest.furniture.patterns=[\"(unclosed\"]"])
+    with pytest.raises(ValueError, match="ingest.furniture.patterns"):
+        FurnitureFilter.from_config(cfg.ingest.furniture)
 
 
 def test_sentences_have_exact_offsets_and_keep_abbreviations_whole():

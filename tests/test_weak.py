@@ -20,7 +20,7 @@ def cues():
 
 
 def view(cues, text, previous="", title=""):
-    return SentenceView(text=text, previous=previous, title=title, cues=cues)
+    return SentenceView(text=text, previous=previous, title=title, cues=cues, vader=vader_compound(text))
 
 
 def test_lexicon_matches_words_wildcards_and_hyphen_variants():
@@ -57,9 +57,10 @@ def test_context_lets_an_actor_sentence_carry_the_target(cues):
 
 def test_majority_vote_abstains_on_ties_and_silence():
     votes = np.array([[0, 0, 1], [1, 2, ABSTAIN], [ABSTAIN, ABSTAIN, ABSTAIN], [2, ABSTAIN, ABSTAIN]])
-    labels, conf = majority_vote(votes, 3)
+    labels, conf, proba = majority_vote(votes, 3)
     assert labels.tolist() == [0, ABSTAIN, ABSTAIN, 2]
     assert conf.tolist() == pytest.approx([2 / 3, 0.0, 0.0, 1.0])
+    assert proba.sum(axis=1) == pytest.approx(np.ones(4))
 
 
 def test_vader_thresholds_map_scores_to_classes():
@@ -110,3 +111,16 @@ def test_lf_summary_counts_coverage_conflicts_and_gold_accuracy():
     assert summary.loc["lf_a", "conflicts"] == 0.25
     assert summary.loc["lf_a", "gold_accuracy"] == pytest.approx(2 / 3)
     assert summary.loc["lf_b", "gold_accuracy"] == 1.0
+    assert set(summary["task"]) == {"stance"}
+
+
+def test_lf_summary_judges_sentiment_functions_against_sentiment_gold():
+    labels = pd.DataFrame({
+        "lf_a": [0, ABSTAIN], "lf_sentiment_x": [1, 1],
+        "stance_gold": ["FAVOR", "NONE"], "sentiment_gold": ["NEGATIVE", "POSITIVE"],
+    })
+    summary = lf_summary(labels, ["lf_a", "lf_sentiment_x"]).set_index("function")
+    assert summary.loc["lf_sentiment_x", "task"] == "sentiment"
+    assert summary.loc["lf_sentiment_x", "gold_accuracy"] == 0.5
+    assert summary.loc["lf_sentiment_x", "conflicts"] == 0.0  # no other sentiment function to conflict with
+    assert summary.loc["lf_a", "conflicts"] == 0.0

@@ -1,11 +1,34 @@
-"""Schemas of the reporting groups: report."""
+"""Schemas of the reporting groups: report, gate (the CI evaluation gate) and tracking (MLflow)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
 
 @dataclass
 class ReportConfig:
     title: str = "Stance and sentiment run report"
-    n_examples: int = 5
+    n_errors: int = 10  # misclassified gold sentences shown per task, most confident first
+
+
+@dataclass
+class GateConfig:
+    """Checks on metrics.json after a run; a breach makes the run exit 1 (see conf/gate/)."""
+
+    enabled: bool = False
+    # Nested like metrics.json: {task: {system: {metric: value}}}, e.g. floors.stance.end_model.macro_f1=0.4
+    floors: dict[str, Any] = field(default_factory=dict)  # the metric must be >= the value
+    max_drop: dict[str, Any] = field(default_factory=dict)  # baseline - metric must be <= the value
+    baseline: Optional[str] = None  # a metrics.json to compare against (needed by max_drop)
+    junit_path: Optional[str] = None  # where the JUnit XML goes; null: gates.xml in the run folder
+    write_baseline: bool = False  # true: copy this run's metrics.json to `baseline` instead of checking
+
+
+@dataclass
+class TrackingConfig:
+    """Optional MLflow logging to a local file store."""
+
+    enabled: bool = False
+    tracking_uri: Optional[str] = None  # null: a file store in <run folder>/mlruns
+    experiment_name: str = "stance-pipeline"
+    log_artifacts: bool = True

@@ -27,3 +27,134 @@ def confusion_matrix_png(y_true, y_pred, labels: tuple[str, ...], title: str) ->
     ax.set_xlabel("predicted label")
     ax.set_ylabel("gold label")
     return figure_to_png(fig)
+
+
+CLASS_COLORS = {"FAVOR": "#2b8a3e", "AGAINST": "#c92a2a", "NONE": "#868e96",
+                "POSITIVE": "#2b8a3e", "NEGATIVE": "#c92a2a", "NEUTRAL": "#868e96"}
+
+
+def _color(label: str, j: int) -> str:
+    return CLASS_COLORS.get(label, f"C{j}")
+
+
+def precision_recall_png(y_true, proba, classes: tuple[str, ...], title: str) -> bytes:
+    """One precision-recall curve per class (one-vs-rest), average precision in the legend."""
+    import numpy as np
+    from sklearn.metrics import PrecisionRecallDisplay
+
+    y_true = np.asarray(y_true, dtype=object)
+    fig, ax = plt.subplots(figsize=(5.0, 4.0))
+    for j, label in enumerate(classes):
+        positives = y_true == label
+        if positives.sum() == 0:
+            continue
+        PrecisionRecallDisplay.from_predictions(positives, proba[:, j], name=label, ax=ax,
+                                                curve_kwargs={"color": _color(label, j)}, plot_chance_level=False)
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_xlim(0, 1.0)
+    ax.set_ylim(0, 1.05)
+    ax.legend(loc="lower left", fontsize=8)
+    return figure_to_png(fig)
+
+
+def reliability_png(bins, title: str) -> bytes:
+    """bins: rows of (mean confidence, accuracy, count) for the predicted class; the diagonal is
+    perfect calibration, bar widths show how many sentences fall in each bin."""
+    fig, (ax, ax_count) = plt.subplots(2, 1, figsize=(4.8, 5.0), sharex=True,
+                                       gridspec_kw={"height_ratios": [3, 1]})
+    ax.plot([0, 1], [0, 1], linestyle="--", color="#adb5bd", label="perfectly calibrated")
+    ax.plot(bins["confidence"], bins["accuracy"], marker="o", color="#1c7ed6", label="model")
+    ax.set_title(title, fontsize=10)
+    ax.set_ylabel("share correct")
+    ax.set_ylim(0, 1.02)
+    ax.legend(loc="upper left", fontsize=8)
+    ax_count.bar(bins["confidence"], bins["count"], width=0.05, color="#74c0fc")
+    ax_count.set_xlabel("predicted probability of the chosen class")
+    ax_count.set_ylabel("sentences")
+    ax_count.set_xlim(0, 1.02)
+    return figure_to_png(fig)
+
+
+def learning_curve_png(curve, references: dict[str, float], metric: str, title: str) -> bytes:
+    """curve: rows of (n_gold, score_mean, score_min, score_max) over folds."""
+    fig, ax = plt.subplots(figsize=(5.0, 3.6))
+    ax.plot(curve["n_gold"], curve["score_mean"], marker="o", color="#1c7ed6", label="trained on gold")
+    if (curve["score_max"] > curve["score_min"]).any():  # one fold per point: no range to show
+        ax.fill_between(curve["n_gold"], curve["score_min"], curve["score_max"], color="#a5d8ff", alpha=0.5,
+                        label="range over folds")
+    for j, (name, value) in enumerate(sorted(references.items())):
+        ax.axhline(value, linestyle="--", color=f"C{j + 1}", label=name)
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel("gold sentences in the training folds")
+    ax.set_ylabel(metric)
+    ax.set_ylim(0, 1)
+    ax.legend(loc="lower right", fontsize=8)
+    return figure_to_png(fig)
+
+
+def top_ngrams_png(top: dict[str, list[tuple[str, float]]], title: str) -> bytes:
+    """One panel per class: the features with the largest weights toward it."""
+    classes = list(top)
+    fig, axes = plt.subplots(1, len(classes), figsize=(3.3 * len(classes), 4.2), squeeze=False)
+    for j, (ax, label) in enumerate(zip(axes[0], classes)):
+        names = [n for n, _ in top[label]][::-1]
+        weights = [w for _, w in top[label]][::-1]
+        ax.barh(range(len(names)), weights, color=_color(label, j))
+        ax.set_yticks(range(len(names)), names, fontsize=8)
+        ax.set_title(label, fontsize=10)
+        ax.set_xlabel("weight toward the class")
+    axes[0][0].set_ylabel("feature (n-gram)")
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return figure_to_png(fig)
+
+
+def label_distribution_png(counts, title: str) -> bytes:
+    """counts: rows of (task, source, label, count); one panel per task, bars per source."""
+    import numpy as np
+
+    tasks = list(dict.fromkeys(counts["task"]))
+    fig, axes = plt.subplots(1, len(tasks), figsize=(4.6 * len(tasks), 3.6), squeeze=False)
+    for ax, task in zip(axes[0], tasks):
+        part = counts[counts["task"] == task]
+        labels = list(dict.fromkeys(part["label"]))
+        sources = list(dict.fromkeys(part["source"]))
+        width = 0.8 / max(len(sources), 1)
+        for k, source in enumerate(sources):
+            rows = part[part["source"] == source].set_index("label")["count"]
+            ax.bar(np.arange(len(labels)) + k * width, [rows.get(label, 0) for label in labels], width, label=source)
+        ax.set_xticks(np.arange(len(labels)) + width * (len(sources) - 1) / 2, labels, fontsize=8)
+        ax.set_title(task, fontsize=10)
+        ax.set_xlabel("label")
+        ax.set_ylabel("sentences")
+        ax.legend(fontsize=8)
+    fig.suptitle(title, fontsize=11)
+    fig.tight_layout()
+    return figure_to_png(fig)
+
+
+def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
+    """share: rows of (source, month, n_sentences, share_<class>...). One panel per stance class
+    other than the last (FAVOR, AGAINST), one line per outlet: the share of its sentences in that
+    class, month by month (pass at most ~8 outlets: aggregate.keep_top_outlets)."""
+    shown = classes[:-1]
+    months = sorted(share["month"].unique())
+    position = {m: i for i, m in enumerate(months)}
+    fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.8), sharey=True, squeeze=False)
+    for ax, label in zip(axes[0], shown):
+        for j, (source, part) in enumerate(sorted(share.groupby("source"), key=lambda kv: kv[0])):
+            part = part.sort_values("month")
+            x = [position[m] for m in part["month"]]
+            ax.plot(x, part[f"share_{label}"], marker="o", linewidth=1.2, color=f"C{j % 10}", label=source,
+                    markersize=4, linestyle=":" if source.startswith("other outlets") else "-")
+        ax.set_title(f"share {label}", fontsize=10)
+        ax.set_ylim(0, 1)
+        step = max(1, len(months) // 10)
+        ax.set_xticks(range(0, len(months), step), months[::step], rotation=45, fontsize=7)
+        ax.set_xlabel("month of publication")
+    axes[0][0].set_ylabel("share of the outlet's sentences")
+    axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="outlet", title_fontsize=8)
+    fig.suptitle(title, fontsize=11)
+    return figure_to_png(fig)

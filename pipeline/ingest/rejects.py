@@ -12,7 +12,8 @@ class RejectReason(str, Enum):
     NO_BODY = "no_body"  # only furniture, or a body under ingest.min_body_chars
     PARSE_ERROR = "parse_error"  # a structured record that does not parse
     MISSING_FIELD = "missing_field"  # a record without its text field
-    DUPLICATE = "duplicate"  # the same article as one already kept
+    DUPLICATE = "duplicate"  # the same article (exact or near) as one already kept; detail names it
+    UNSUPPORTED = "unsupported"  # a file in a mixed folder whose extension no reader handles
 
 
 REJECT_COLUMNS = ["path", "reason", "detail"]

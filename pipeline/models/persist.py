@@ -16,6 +16,9 @@ import skops.io as sio
 from pipeline.io.zipfiles import normalize_zip
 
 _ID_FIELDS = re.compile(r'("__id__": )(\d+)|("file": ")(\d+)(\.npy")')
+# scikit-learn's CountVectorizer keeps id(self.stop_words) (a memory address) to skip a re-check;
+# a stored 0 only means the check runs again once after loading.
+_STOP_WORDS_ID = re.compile(r'("_stop_words_id": \{[^{}]*?"content": ")(\d+)(")')
 
 
 def stable_skops(data: bytes) -> bytes:
@@ -31,6 +34,7 @@ def stable_skops(data: bytes) -> bytes:
             return match.group(1) + new_id(match.group(2))
         return match.group(3) + new_id(match.group(4)) + match.group(5)
 
+    schema = _STOP_WORDS_ID.sub(r"\g<1>0\g<3>", schema)
     schema = _ID_FIELDS.sub(replace, schema)
     sink = io.BytesIO()
     with zipfile.ZipFile(sink, "w") as target:
@@ -51,6 +55,8 @@ def dump_model(model) -> bytes:
 
 
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.")
+# The project's own feature transformers: they hold only lists of phrases (pipeline.models.lexical).
+PROJECT_TYPES = ("pipeline.models.lexical.LexiconScores", "pipeline.models.lexical.TargetMention")
 
 
 def load_model(data: bytes, trusted: list[str] | None = None):
@@ -60,7 +66,7 @@ def load_model(data: bytes, trusted: list[str] | None = None):
     ones (sklearn.calibration._SigmoidCalibration), which are as safe to build as the public ones.
     """
     untrusted = sio.get_untrusted_types(data=data)
-    extra = set(trusted or [])
+    extra = set(trusted or []) | set(PROJECT_TYPES)
     refused = [t for t in untrusted if t not in extra and not t.startswith(TRUSTED_PREFIXES)]
     if refused:
         raise ValueError(f"model file holds types that are not trusted: {refused}; list them to load it")

@@ -1,12 +1,15 @@
-"""Stage shell: sentences -> labels (labelling-function votes, weak labels, VADER, gold)."""
+"""Stage shell: sentences -> labels (function votes, weak labels, VADER, gold), LF analysis, agreement."""
 from __future__ import annotations
 
 import pandas as pd
 from omegaconf import DictConfig
 
 from pipeline.stages.base import Artifacts
+from pipeline.weak.agreement import agreement_table
+from pipeline.weak.analysis import lf_summary, lf_summary_png
 from pipeline.weak.apply import label_sentences
-from pipeline.weak.gold import GOLD_COLUMNS, join_gold, read_gold_file
+from pipeline.weak.gold import join_gold, load_gold, resolve_sentence_ids
+from pipeline.weak.quality import weak_quality
 
 GOLD_PREFIX = "external/gold/"
 
@@ -15,10 +18,16 @@ def run_label(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     sentences, articles = inputs.tables["sentences"], inputs.tables["articles"]
     labels = label_sentences(sentences, articles, cfg.target, cfg.labeler)
     gold_files = {p[len(GOLD_PREFIX):]: b for p, b in sorted(inputs.files.items()) if p.startswith(GOLD_PREFIX)}
-    gold = (pd.concat([read_gold_file(n, b) for n, b in gold_files.items()], ignore_index=True)
-            if gold_files else pd.DataFrame(columns=GOLD_COLUMNS))
+    gold, gold_rejects = load_gold(gold_files)
     adjudicated, unmatched = join_gold(gold, sentences)
     labels = labels.merge(adjudicated, on="sentence_id", how="left")
     labels["n_annotators"] = labels["n_annotators"].fillna(0).astype("int64")
-    return Artifacts(tables={"labels": labels, "gold_unmatched": unmatched})
-
+    resolved = resolve_sentence_ids(gold, sentences) if len(gold) else gold
+    agreement = agreement_table(resolved)
+    quality = weak_quality(labels, dict(zip(resolved["sentence_id"], resolved["file"])))
+    summary = lf_summary(labels, [c for c in labels.columns if c.startswith("lf_")])
+    return Artifacts(
+        tables={"labels": labels, "gold_unmatched": unmatched, "gold_rejects": gold_rejects,
+                "gold_agreement": agreement, "lf_summary": summary, "weak_quality": quality},
+        files={"plots/lf_summary.png": lf_summary_png(summary)},
+    )

@@ -1,7 +1,7 @@
 """The stages in run order, declared: what each reads, writes and depends on."""
 from __future__ import annotations
 
-from pipeline.config.schema import STAGE_ORDER
+from pipeline.config.schema import SIDE_STAGES, STAGE_ORDER
 from pipeline.stages.base import Stage
 
 STAGES = {
@@ -9,16 +9,16 @@ STAGES = {
     for stage in (
         Stage(
             name="ingest",
-            version="1",
+            version="2",
             config_keys=("corpus", "ingest"),
             upstream=(),
-            libraries=("pandas", "pyarrow"),
+            libraries=("pandas", "pyarrow", "trafilatura", "datasets", "datasketch"),
             run="pipeline.stages.ingest:run_ingest",
             external_inputs="pipeline.ingest.readers:read_corpus",
         ),
         Stage(
             name="segment",
-            version="1",
+            version="2",
             config_keys=("segment", "target"),
             upstream=("ingest",),
             libraries=("pysbd", "pandas"),
@@ -26,16 +26,16 @@ STAGES = {
         ),
         Stage(
             name="label",
-            version="1",
+            version="2",
             config_keys=("target", "labeler"),
             upstream=("ingest", "segment"),
-            libraries=("vaderSentiment", "pandas", "numpy"),
+            libraries=("vaderSentiment", "pandas", "numpy", "matplotlib"),
             run="pipeline.stages.label:run_label",
             external_inputs="pipeline.weak.gold_files:read_gold_dir",
         ),
         Stage(
             name="train",
-            version="1",
+            version="2",
             config_keys=("features", "model", "seed"),
             upstream=("segment", "label"),
             libraries=("scikit-learn", "skops", "numpy", "scipy"),
@@ -43,20 +43,44 @@ STAGES = {
         ),
         Stage(
             name="evaluate",
-            version="1",
+            version="2",
             config_keys=("features", "model", "eval", "seed"),
-            upstream=("segment", "label", "train"),
+            upstream=("ingest", "segment", "label", "train"),
             libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
             run="pipeline.stages.evaluate:run_evaluate",
         ),
         Stage(
             name="report",
-            version="1",
-            config_keys=("report", "name", "corpus"),
+            version="4",
+            config_keys=("report", "name", "corpus", "experiment", "seed"),
             upstream=("ingest", "segment", "label", "evaluate"),
             libraries=("jinja2", "pandas"),
             run="pipeline.stages.report:run_report",
+            # The run's config difference from the defaults: it enters the key, the stage stays pure.
+            external_inputs="pipeline.compare.config_diff:config_diff_input",
         ),
     )
 }
-assert tuple(STAGES) == STAGE_ORDER, "STAGES must list every stage, in run order"
+# Side stages: run only when named in `stages` (app.stages_to_run adds their upstream stages).
+for _stage in (
+    Stage(
+        name="predict",
+        version="1",
+        config_keys=("predict",),
+        upstream=("ingest", "segment"),
+        libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas"),
+        run="pipeline.stages.predict:run_predict",
+        external_inputs="pipeline.models.files:read_model_file",
+    ),
+    Stage(
+        name="semeval",
+        version="1",
+        config_keys=("corpus", "features", "model", "semeval", "seed"),
+        upstream=(),
+        libraries=("scikit-learn", "numpy", "scipy", "pandas"),
+        run="pipeline.stages.semeval:run_semeval",
+        external_inputs="pipeline.semeval.files:read_semeval_files",
+    ),
+):
+    STAGES[_stage.name] = _stage
+assert tuple(STAGES) == STAGE_ORDER + SIDE_STAGES, "STAGES must list every stage, in run order"

@@ -15,14 +15,15 @@ def sentence_id_for(article_id: str, idx: int) -> str:
     return f"{article_id}-{idx:04d}"
 
 
-def segment_articles(articles: pd.DataFrame, language: str, min_chars: int, aliases) -> pd.DataFrame:
+def segment_articles(articles: pd.DataFrame, language: str, min_chars: int, aliases, method: str = "fast",
+                     abbreviations=None) -> pd.DataFrame:
     from tqdm.auto import tqdm
 
     target = compile_lexicon("aliases", aliases)
     rows = []
     for article_id, text in tqdm(zip(articles["article_id"], articles["text"]), total=len(articles),
                                  desc="segment", unit="article", disable=len(articles) < 200):
-        for idx, span in enumerate(split_sentences(text, language, min_chars)):
+        for idx, span in enumerate(split_sentences(text, language, min_chars, method, abbreviations)):
             sentence = text[span.start:span.end]
             rows.append((sentence_id_for(article_id, idx), article_id, idx, span.start, span.end,
                          sentence, target.search(sentence)))
@@ -31,7 +32,10 @@ def segment_articles(articles: pd.DataFrame, language: str, min_chars: int, alia
 
 
 def run_segment(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
-    sentences = segment_articles(inputs.tables["articles"], cfg.segment.language, cfg.segment.min_chars,
-                                 list(cfg.target.aliases))
+    seg = cfg.segment
+    if seg.method not in ("fast", "pysbd"):
+        raise ValueError(f"segment.method={seg.method!r}: choose fast or pysbd")
+    sentences = segment_articles(inputs.tables["articles"], seg.language, seg.min_chars, list(cfg.target.aliases),
+                                 seg.method, list(seg.abbreviations) or None)
     return Artifacts(tables={"sentences": sentences})
 

@@ -13,4 +13,5 @@ def read_gold_dir(cfg: DictConfig) -> dict[str, bytes]:
     folder = Path(cfg.labeler.gold_dir)
     if not folder.is_dir():
         raise FileNotFoundError(f"labeler.gold_dir={folder} is not a folder (set labeler.gold_dir=null for none)")
-    return {f"gold/{f.name}": f.read_bytes() for f in sorted(folder.glob(cfg.labeler.gold_pattern)) if f.is_file()}
+    paths = sorted({f for pattern in cfg.labeler.gold_patterns for f in folder.glob(pattern) if f.is_file()})
+    return {f"gold/{f.name}": f.read_bytes() for f in paths}

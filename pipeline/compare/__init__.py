@@ -1,0 +1,1 @@
+"""Comparing runs: config differences, leaderboards and a comparison plot."""

@@ -1,0 +1,1 @@
+"""The CI evaluation gate: checks on metrics.json, one line per failure, JUnit XML for CI systems."""

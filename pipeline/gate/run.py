@@ -1,0 +1,84 @@
+"""The gate after a run: read metrics.json and the baseline, check, write gates.json and JUnit XML.
+
+Not a stage: its verdict depends on a file outside the run (the committed baseline) and it must run
+every time, even when every stage comes from the cache.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+from omegaconf import DictConfig, OmegaConf
+
+from pipeline.gate.checks import GateResult, evaluate_gates, failure_lines
+from pipeline.gate.junit import junit_xml
+
+log = logging.getLogger(__name__)
+
+
+class GateConfigError(ValueError):
+    pass
+
+
+def _read_json(path: Path, what: str):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise GateConfigError(f"{what} {path} is not valid JSON: {err}") from err
+
+
+def write_baseline(gate: DictConfig, run_dir: Path) -> Path:
+    """Copy this run's metrics.json to gate.baseline (the `make baseline` path)."""
+    if not gate.baseline:
+        raise GateConfigError("gate.write_baseline=true needs gate.baseline (a path)")
+    target = Path(gate.baseline)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(run_dir / "metrics.json", target)
+    log.info("baseline written: %s", target)
+    return target
+
+
+def run_gates(gate: DictConfig, run_dir: Path) -> list[GateResult]:
+    metrics_path = run_dir / "metrics.json"
+    if not metrics_path.exists():
+        raise GateConfigError(f"the gate needs {metrics_path}: include the evaluate stage in `stages`")
+    metrics = _read_json(metrics_path, "metrics")
+    baseline_path = Path(gate.baseline) if gate.baseline else None
+    baseline = _read_json(baseline_path, "baseline") if baseline_path and baseline_path.exists() else None
+    results = evaluate_gates(metrics, OmegaConf.to_container(gate.floors), OmegaConf.to_container(gate.max_drop),
+                             baseline, str(baseline_path))
+    if not results:
+        raise GateConfigError("gate.enabled=true but no gate is configured (gate.floors, gate.max_drop)")
+    junit_path = Path(gate.junit_path) if gate.junit_path else run_dir / "gates.xml"
+    junit_path.parent.mkdir(parents=True, exist_ok=True)
+    junit_path.write_bytes(junit_xml(results))
+    (run_dir / "gates.json").write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")
+    return results
+
+
+def gate_step(cfg: DictConfig, run_dir: Path) -> list[GateResult] | None:
+    """After the stages: write the baseline, or check the gates, or (gate off) nothing."""
+    gate = cfg.get("gate")
+    if gate is None:
+        return None
+    if gate.write_baseline:
+        write_baseline(gate, run_dir)
+        return None
+    return run_gates(gate, run_dir) if gate.enabled else None
+
+
+def summary_lines(results: list[GateResult] | None, run_dir: Path, gate: DictConfig | None) -> tuple[list[str], bool]:
+    """(lines for the console, passed). One line per failed gate, or one line saying all passed."""
+    if results is None:
+        return [], True
+    failed = failure_lines(results)
+    junit = gate.junit_path if gate is not None and gate.junit_path else run_dir / "gates.xml"
+    if failed:
+        return failed + [f"gates: {len(failed)} of {len(results)} failed (JUnit: {junit})"], False
+    return [f"gates: all {len(results)} passed (JUnit: {junit})"], True
+
+
+__all__ = ["GateConfigError", "gate_step", "run_gates", "summary_lines", "write_baseline", "failure_lines"]

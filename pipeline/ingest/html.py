@@ -1,0 +1,31 @@
+"""Saved web pages: trafilatura finds the main text and the page's metadata.
+
+trafilatura drops navigation, footers and most boxes by page structure; what it lets through
+(a price line inside the article element, a caption) the furniture rules catch afterwards.
+The fetch date (`filedate`) is ignored: it is the day of the run, which would make runs differ.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+_META = {"title": "title", "author": "author", "url": "url", "published": "date", "source": "sitename"}
+
+
+def extract_html(html: str, include_tables: bool = False) -> tuple[dict[str, str], Optional[str]]:
+    """(metadata, main text with one paragraph per line) or (metadata, None) when no text is found."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=include_tables,
+            include_images=False, deduplicate=False,
+        )
+    except Exception as err:  # noqa: BLE001 - one page that trips lxml or trafilatura is a reject, not a failed run
+        return {"error": f"{type(err).__name__}: {err}"}, None
+    if doc is None:
+        return {}, None
+    found = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    meta = {key: str(found.get(name) or "").strip() for key, name in _META.items()}
+    if not meta["source"]:
+        meta["source"] = str(found.get("hostname") or "").strip()
+    return meta, found.get("text") or None

@@ -1,0 +1,53 @@
+"""Raw corpus files to units (the inputs that are accounted for one by one), by corpus kind."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from omegaconf import DictConfig, OmegaConf
+
+from pipeline.ingest import formats
+from pipeline.ingest.records import csv_units, jsonl_units, parquet_units
+from pipeline.ingest.rejects import RejectReason
+from pipeline.ingest.units import Unit, rejected
+
+
+def field_map(corpus: DictConfig) -> dict:
+    """Article field -> record key; corpora without a field map (text_dir, html_dir) get the defaults."""
+    fields = OmegaConf.to_container(corpus.fields, resolve=True) if "fields" in corpus else {}
+    return {"text": "text", **fields}
+
+
+def file_units(name: str, data: bytes, fmt: str | None, corpus: DictConfig, max_bytes: int) -> list[Unit]:
+    if fmt is None:
+        ext = PurePosixPath(name).suffix or "(none)"
+        return [rejected(name, RejectReason.UNSUPPORTED.value, f"no reader for the extension {ext}")]
+    if fmt in (formats.TEXT, formats.HTML):
+        return [Unit(path=name, fmt=fmt, data=data)]
+    if len(data) > max_bytes:  # a record file over the limit is refused whole, before parsing
+        return [rejected(name, RejectReason.TOO_LARGE.value, f"{len(data) / 1e6:.1f} MB over the limit of {max_bytes / 1e6:.1f} MB")]
+    fields = field_map(corpus)
+    fallback = corpus.fallback_encoding
+    if fmt == formats.JSONL:
+        return jsonl_units(name, data, fields, fallback)
+    if fmt in (formats.CSV, formats.TSV):
+        delimiter = "\t" if fmt == formats.TSV else corpus.get("csv_delimiter", ",")
+        return csv_units(name, data, fields, fallback, delimiter)
+    return parquet_units(name, data, fields)
+
+
+def corpus_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> list[Unit]:
+    kind = corpus.kind
+    if kind == "hf_disk":
+        from pipeline.ingest.hf import hf_disk_units
+
+        return hf_disk_units(raw, field_map(corpus), corpus.split, corpus.max_articles)
+    if kind == "hf_files":
+        from pipeline.ingest.hf import hf_files_units
+
+        return hf_files_units(raw, corpus.format, field_map(corpus), corpus.max_articles)
+    units: list[Unit] = []
+    for name in sorted(raw):
+        units.extend(file_units(name, raw[name], formats.format_for(kind, name), corpus, max_bytes))
+    if corpus.max_articles and kind not in ("text_dir", "html_dir"):
+        units = units[: int(corpus.max_articles)]
+    return units

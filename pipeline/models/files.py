@@ -1,0 +1,21 @@
+"""Reading a saved model file for the predict stage (no heavy imports: the runner hashes it)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from omegaconf import DictConfig
+
+
+class ModelFileError(FileNotFoundError):
+    """The model to apply cannot be read; the message says what to pass."""
+
+
+def read_model_file(cfg: DictConfig) -> dict[str, bytes]:
+    path = cfg.predict.model_path
+    if not path:
+        raise ModelFileError("stages=[predict] needs predict.model_path=FILE, a model saved by a run "
+                             "(experiments/runs/<run>/models/stance.skops)")
+    file = Path(path)
+    if not file.is_file():
+        raise ModelFileError(f"predict.model_path={file} is not a file")
+    return {"model.skops": file.read_bytes()}

@@ -1,0 +1,1 @@
+"""Optional experiment tracking (MLflow, local file store), behind `tracking.enabled`."""

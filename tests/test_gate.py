@@ -1,0 +1,137 @@
+"""The CI gate: floors, maximum drops against a baseline, one line per failure, JUnit XML, exit code 1."""
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from omegaconf import OmegaConf
+
+from pipeline.gate.checks import evaluate_gates, failure_lines
+from pipeline.gate.junit import junit_xml
+from pipeline.gate.run import run_gates
+from tests.conftest import compose_config
+
+METRICS = {"stance": {"end_model": {"macro_f1": 0.50, "f_avg": 0.40}, "majority": {"macro_f1": 0.2}}}
+BASELINE = {"stance": {"end_model": {"macro_f1": 0.56, "f_avg": 0.41}, "majority": {"macro_f1": 0.2}}}
+
+
+def test_floors_pass_at_the_floor_and_fail_below_it():
+    results = evaluate_gates(METRICS, {"stance": {"end_model": {"macro_f1": 0.5, "f_avg": 0.45}}}, {}, None)
+    assert [(r.metric, r.passed) for r in results] == [("stance.end_model.f_avg", False), ("stance.end_model.macro_f1", True)]
+    assert failure_lines(results) == ["GATE FAILED floor: stance.end_model.f_avg = 0.400 < floor 0.450"]
+
+
+def test_drop_against_the_baseline():
+    results = evaluate_gates(METRICS, {}, {"stance": {"end_model": {"macro_f1": 0.05, "f_avg": 0.05}}}, BASELINE, "b.json")
+    verdicts = {r.metric: r.passed for r in results}
+    assert verdicts == {"stance.end_model.macro_f1": False, "stance.end_model.f_avg": True}  # dropped 0.06 and 0.01
+    assert "drop +0.060 exceeds max_drop 0.050" in failure_lines(results)[0]
+
+
+def test_an_improvement_never_fails_a_drop_gate():
+    better = {"stance": {"end_model": {"macro_f1": 0.9}}}
+    assert evaluate_gates(better, {}, {"stance": {"end_model": {"macro_f1": 0.0}}}, BASELINE)[0].passed
+
+
+def test_missing_metric_or_baseline_fails_with_a_reason():
+    results = evaluate_gates(METRICS, {"stance": {"end_model": {"kappa": 0.1}}},
+                             {"stance": {"end_model": {"macro_f1": 0.1}}}, None, "experiments/b.json")
+    lines = failure_lines(results)
+    assert len(lines) == 2
+    assert "stance.end_model.kappa: not in metrics.json" in lines[0]
+    assert "no baseline at experiments/b.json" in lines[1] and "make baseline" in lines[1]
+
+
+def test_junit_has_one_testcase_per_gate_and_a_failure_element_for_each_breach():
+    results = evaluate_gates(METRICS, {"stance": {"end_model": {"macro_f1": 0.6, "f_avg": 0.1}}},
+                             {"stance": {"end_model": {"macro_f1": 0.1}}}, BASELINE)
+    root = ET.fromstring(junit_xml(results))
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    assert len(cases) == 3 and suite.get("tests") == "3" and suite.get("failures") == "1"
+    failed = [c for c in cases if c.find("failure") is not None]
+    assert [(c.get("classname"), c.get("name")) for c in failed] == [("gate.floor", "stance.end_model.macro_f1")]
+
+
+def test_run_gates_reads_a_temporary_baseline_and_writes_junit_and_json(tmp_path):
+    (tmp_path / "metrics.json").write_text(json.dumps(METRICS))
+    (tmp_path / "baseline.json").write_text(json.dumps(BASELINE))
+    gate = OmegaConf.create({"enabled": True, "floors": {}, "baseline": str(tmp_path / "baseline.json"),
+                             "max_drop": {"stance": {"end_model": {"macro_f1": 0.1}}}, "junit_path": None})
+    results = run_gates(gate, tmp_path)
+    assert [r.passed for r in results] == [True]
+    assert ET.parse(tmp_path / "gates.xml").getroot().find("testsuite").get("tests") == "1"
+    assert json.loads((tmp_path / "gates.json").read_text())[0]["baseline"] == 0.56
+
+
+def test_the_ci_gate_names_only_metrics_the_committed_baseline_has(project_root):
+    """The committed baseline must hold every metric experiment=ci gates on (values change; names must not)."""
+    from pipeline.evaluation.summary import flatten_metrics
+
+    cfg = compose_config(["experiment=ci"])
+    baseline = flatten_metrics(json.loads((project_root / "experiments/baselines/ci/metrics.json").read_text()))
+    gated = flatten_metrics(OmegaConf.to_container(cfg.gate.floors)) | flatten_metrics(OmegaConf.to_container(cfg.gate.max_drop))
+    assert cfg.gate.enabled and gated and set(gated) <= set(baseline)
+
+
+@pytest.fixture(scope="module")
+def ci_run(tmp_path_factory):
+    """experiment=ci on a slice of the corpus, writing its own baseline (never the committed one)."""
+    tmp = tmp_path_factory.mktemp("gate")
+    result = run_cli("experiment=ci", "gate.write_baseline=true", f"gate.baseline={tmp / 'baseline.json'}",
+                     *SMALL, f"hydra.run.dir={tmp / 'first'}", f"paths.cache_dir={tmp / 'cache'}", cwd=tmp)
+    return tmp, result
+
+
+SMALL = ("corpus.max_articles=4", "eval.n_splits=2", "model=complement_nb")
+# The floors of conf/gate/ci.yaml are for the whole corpus; on a 4-article slice only the drops are meaningful.
+NO_FLOORS = tuple(f"gate.floors.{m}=0.0" for m in (
+    "stance.end_model.macro_f1", "stance.end_model.f_avg", "stance.label_model.macro_f1",
+    "sentiment.end_model.macro_f1", "sentiment.label_model.macro_f1"))
+
+
+def run_cli(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=cwd, timeout=300)
+
+
+def test_make_baseline_path_copies_the_run_metrics(ci_run):
+    tmp, result = ci_run
+    assert result.returncode == 0, result.stderr
+    assert (tmp / "baseline.json").read_bytes() == (tmp / "first" / "metrics.json").read_bytes()
+
+
+def test_ci_experiment_passes_against_its_own_baseline(ci_run):
+    tmp, _ = ci_run
+    result = run_cli("experiment=ci", f"gate.baseline={tmp / 'baseline.json'}", *SMALL, *NO_FLOORS,
+                     f"hydra.run.dir={tmp / 'second'}", f"paths.cache_dir={tmp / 'cache'}", cwd=tmp)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("gates: all 10 passed")
+    assert (tmp / "second" / "gates.xml").is_file()
+
+
+def test_ci_experiment_breach_exits_1_with_one_line_per_failed_gate(ci_run):
+    tmp, _ = ci_run
+    result = run_cli("experiment=ci", f"gate.baseline={tmp / 'baseline.json'}", *SMALL, *NO_FLOORS,
+                     "gate.floors.stance.end_model.macro_f1=0.99", "gate.max_drop.sentiment.end_model.macro_f1=-0.5",
+                     f"hydra.run.dir={tmp / 'third'}", f"paths.cache_dir={tmp / 'cache'}", cwd=tmp)
+    assert result.returncode == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("GATE FAILED")]
+    assert len(failed) == 2, result.stderr
+    assert any("stance.end_model.macro_f1" in line and "floor 0.990" in line for line in failed)
+    assert any("sentiment.end_model.macro_f1" in line and "max_drop" in line for line in failed)
+    root = ET.parse(tmp / "third" / "gates.xml").getroot()
+    assert len(list(root.iter("failure"))) == 2
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("group", ["gate", "tracking"])
+def test_every_gate_and_tracking_option_composes_and_resolves(group, tmp_path, project_root):
+    for option in sorted(p.stem for p in (project_root / "conf" / group).glob("*.yaml")):
+        cfg = compose_config([f"{group}={option}"], tmp_path)
+        OmegaConf.to_container(cfg, resolve=True)
+
+
+def test_a_misspelt_gate_key_fails_at_composition(tmp_path):
+    with pytest.raises(Exception, match="flors"):
+        compose_config(["gate.flors.stance.end_model.macro_f1=0.5"], tmp_path)

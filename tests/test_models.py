@@ -1,0 +1,129 @@
+"""Models and features built from every config option; training pools; saving and loading."""
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.cli import CONFIG_DIR
+from pipeline.models.build import build_classifier
+from pipeline.models.inspect import top_features
+from pipeline.models.persist import dump_model, load_model
+from pipeline.models.training import fit, training_pool
+from tests.conftest import compose_config
+
+TEXTS = ["the talks resume in doha with hope", "an attack derails the talks", "the weather is mild today",
+         "negotiators welcome progress", "taliban reject the ceasefire", "markets were quiet on monday"] * 4
+Y = ["FAVOR", "AGAINST", "NONE"] * 8
+
+
+def options(group):
+    return sorted(p.stem for p in (Path(CONFIG_DIR) / group).glob("*.yaml"))
+
+
+# Reduced-feature models need fewer SVD components than this toy vocabulary has.
+SMALL = {"forest": ["model.estimator.n_components=5", "model.estimator.estimator.min_samples_leaf=2"],
+         "random_forest": ["model.estimator.n_components=5"]}
+
+
+@pytest.mark.parametrize("model", options("model"))
+def test_every_model_fits_predicts_and_round_trips_through_skops(model, tmp_path):
+    cfg = compose_config([f"model={model}", *SMALL.get(model, [])], tmp_path)
+    clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(TEXTS), pd.Series(Y))
+    predicted = clf.predict(TEXTS)
+    assert set(predicted) <= {"FAVOR", "AGAINST", "NONE"}
+    again = load_model(dump_model(clf))
+    assert (again.predict(TEXTS) == predicted).all()
+    if model != "dummy":
+        assert (predicted == np.asarray(Y)).mean() > 0.5, model  # the training texts are learnable
+
+
+@pytest.mark.parametrize("features", options("features"))
+def test_every_feature_set_builds_a_working_classifier(features, tmp_path):
+    cfg = compose_config([f"features={features}", "model=logreg"], tmp_path)
+    clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(TEXTS), pd.Series(Y))
+    assert (clf.predict(TEXTS) == np.asarray(Y)).mean() > 0.8
+    assert load_model(dump_model(clf)).predict(TEXTS).tolist() == clf.predict(TEXTS).tolist()
+
+
+def test_lexicon_and_mention_features_count_what_they_say():
+    from pipeline.models.lexical import lexicon_scores, target_mention
+
+    lex = lexicon_scores({"support": ["welcom*"]}, {"support": ["hail*"], "oppose": ["reject*"]}, vader=True)
+    X = lex.fit_transform(["They welcomed and hailed the deal", "They rejected it"]).toarray()
+    names = list(lex.get_feature_names_out())
+    assert names[:2] == ["cue_oppose", "cue_support"]
+    assert X[0, names.index("cue_support")] == pytest.approx(np.log1p(2))
+    assert X[1, names.index("cue_oppose")] == pytest.approx(np.log1p(1))
+    assert X[0, names.index("vader_compound_pos")] > 0 and (X >= 0).all()
+    mention = target_mention(["peace talks"], ["taliban"])
+    M = mention.fit_transform(["Peace talks and more peace talks", "The Taliban said", "Nothing here"]).toarray()
+    assert M.tolist() == [[1.0, pytest.approx(np.log1p(2)), 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]]
+
+
+def _labels_and_sentences():
+    sentences = pd.DataFrame({"sentence_id": ["a-0", "a-1", "b-0", "b-1"], "article_id": ["a", "a", "b", "b"],
+                              "text": ["one", "two", "three", "four"]})
+    labels = pd.DataFrame({"sentence_id": ["a-0", "a-1", "b-0", "b-1"],
+                           "stance_weak": ["FAVOR", "ABSTAIN", "AGAINST", "NONE"],
+                           "stance_weak_conf": [0.9, 0.0, 0.4, 0.7],
+                           "stance_gold": [None, "AGAINST", "FAVOR", None]})
+    return labels, sentences
+
+
+def test_training_pool_weak_gold_and_both():
+    labels, sentences = _labels_and_sentences()
+    weak = training_pool(labels, sentences, "stance", "weak", min_conf=0.5)
+    assert weak["sentence_id"].tolist() == ["a-0", "b-1"] and (weak["weight"] == 1.0).all()
+    weighted = training_pool(labels, sentences, "stance", "weak", weight_by_conf=True)
+    assert dict(zip(weighted["sentence_id"], weighted["weight"])) == {"a-0": 0.9, "b-0": 0.4, "b-1": 0.7}
+    gold = training_pool(labels, sentences, "stance", "gold", gold_weight=2.0)
+    assert dict(zip(gold["sentence_id"], gold["y"])) == {"a-1": "AGAINST", "b-0": "FAVOR"}
+    assert (gold["weight"] == 2.0).all()
+    both = training_pool(labels, sentences, "stance", "both")
+    # b-0 has a weak AGAINST and a gold FAVOR: the gold label wins, and the sentence appears once.
+    assert dict(zip(both["sentence_id"], both["y"])) == {"a-0": "FAVOR", "a-1": "AGAINST", "b-0": "FAVOR", "b-1": "NONE"}
+    assert dict(zip(both["sentence_id"], both["origin"]))["b-0"] == "gold"
+    with pytest.raises(ValueError, match="train_on"):
+        training_pool(labels, sentences, "stance", "silver")
+
+
+def test_sample_weights_reach_the_last_step_of_nested_pipelines(tmp_path):
+    cfg = compose_config(["model=forest", "model.estimator.n_components=5"], tmp_path)
+    weight = np.where(np.asarray(Y) == "NONE", 0.1, 1.0)
+    clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(TEXTS), pd.Series(Y), weight)
+    assert set(clf.predict(TEXTS)) <= set(Y)
+
+
+def test_top_features_name_the_cue_words(tmp_path):
+    cfg = compose_config(["features=word_tfidf", "model=logreg"], tmp_path)
+    clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(TEXTS), pd.Series(Y))
+    top = top_features(clf, 3)
+    assert set(top) == {"FAVOR", "AGAINST", "NONE"}
+    assert {"hope", "welcome", "progress", "resume", "doha", "negotiators"} & {n for n, _ in top["FAVOR"]}
+    assert top_features(fit(build_classifier(cfg.features, compose_config(["model=dummy"], tmp_path).model),
+                            pd.Series(TEXTS), pd.Series(Y)), 3) == {}
+
+
+DUMP_SCRIPT = """
+import sys
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from pipeline.models.persist import dump_model
+texts = ["talks resume with hope", "attack derails talks", "mild weather today"] * 3
+model = Pipeline([("features", TfidfVectorizer()), ("classifier", LogisticRegression())]).fit(texts, ["F", "A", "N"] * 3)
+sys.stdout.buffer.write(dump_model(model))
+"""
+
+
+def test_a_saved_model_has_the_same_bytes_in_another_process(project_root):
+    import subprocess
+    import sys
+
+    def dump():
+        return subprocess.run([sys.executable, "-c", DUMP_SCRIPT], capture_output=True, check=True, cwd=project_root).stdout
+
+    first, second = dump(), dump()
+    assert first == second  # no memory address (skops ids, CountVectorizer._stop_words_id) leaks in
+    assert load_model(first).predict(["talks resume"]).tolist() == ["F"]

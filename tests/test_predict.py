@@ -1,0 +1,62 @@
+"""The predict stage: a saved model applied to another corpus; side stages in `stages`."""
+import pandas as pd
+import pytest
+
+from pipeline.app import ConfigError, run_pipeline, stages_to_run
+from pipeline.models.persist import dump_model
+from tests.conftest import compose_config
+
+
+def test_side_stages_run_after_their_inputs_and_only_when_named():
+    assert stages_to_run(["segment"]) == ["ingest", "segment"]
+    assert stages_to_run(["predict"]) == ["ingest", "segment", "predict"]
+    assert stages_to_run(["semeval"]) == ["semeval"]
+    assert stages_to_run(["report", "predict"]) == ["ingest", "segment", "label", "train", "evaluate", "report", "predict"]
+    with pytest.raises(ConfigError, match="predic"):
+        stages_to_run(["predic"])
+
+
+@pytest.fixture(scope="module")
+def stance_model_file(tmp_path_factory):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    texts = ["talks made progress and hope grew", "the attack derailed the talks", "the weather was mild"] * 5
+    model = Pipeline([("features", TfidfVectorizer()), ("classifier", LogisticRegression())])
+    model.fit(texts, ["FAVOR", "AGAINST", "NONE"] * 5)
+    path = tmp_path_factory.mktemp("model") / "stance.skops"
+    path.write_bytes(dump_model(model))
+    return path
+
+
+def test_predict_writes_sentences_articles_and_outlet_months(stance_model_file, tmp_path):
+    cfg = compose_config(["stages=[predict]", f"predict.model_path={stance_model_file}", "corpus.max_articles=4"], tmp_path)
+    outcome = run_pipeline(cfg)
+    assert list(outcome["results"]) == ["ingest", "segment", "predict"]
+    run = outcome["run_dir"]
+    sentences = pd.read_parquet(run / "sentences.parquet")
+    predicted = pd.read_parquet(run / "sentence_predictions.parquet")
+    assert predicted["sentence_id"].tolist() == sorted(sentences["sentence_id"])
+    assert set(predicted["label"]) <= {"FAVOR", "AGAINST", "NONE"} and (predicted["task"] == "stance").all()
+    assert predicted[["proba_FAVOR", "proba_AGAINST", "proba_NONE"]].sum(axis=1).round(6).eq(1).all()
+    per_article = pd.read_parquet(run / "article_predictions.parquet")
+    assert len(per_article) == 4 and per_article["n_sentences"].sum() == len(sentences)
+    monthly = pd.read_parquet(run / "outlet_month_predictions.parquet")
+    assert monthly["n_sentences"].sum() == len(sentences)
+    assert (run / "plots" / "predicted_stance_over_time.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_predict_without_a_model_path_says_what_to_pass(tmp_path):
+    from pipeline.models.files import ModelFileError
+
+    cfg = compose_config(["stages=[predict]", "corpus.max_articles=2"], tmp_path)
+    with pytest.raises(ModelFileError, match="predict.model_path=FILE"):
+        run_pipeline(cfg)
+
+
+def test_a_model_of_the_wrong_task_is_refused(stance_model_file, tmp_path):
+    cfg = compose_config(["stages=[predict]", f"predict.model_path={stance_model_file}", "predict.task=sentiment",
+                          "corpus.max_articles=2"], tmp_path)
+    with pytest.raises(Exception, match="not sentiment labels"):
+        run_pipeline(cfg)
