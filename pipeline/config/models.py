@@ -19,7 +19,7 @@ class ModelConfig:
     estimator: Any = MISSING  # a `_target_` node
     # Which labels a model learns from: weak (rules), gold (hand labels) or both (gold where a
     # sentence has it). In evaluation, gold of the test fold's articles is never trained on.
-    train_on: str = "weak"
+    train_on: str = "both"
     min_weak_conf: float = 0.0  # train only on weak labels at least this confident
     weight_by_conf: bool = False  # weight each weak label by its confidence
     gold_weight: float = 1.0  # sample weight of a gold label (weak ones weigh at most 1)
