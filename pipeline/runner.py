@@ -29,7 +29,7 @@ MANIFEST = "manifest.json"
 TABLES_DIR = "tables"
 FILES_DIR = "files"
 # Config keys that say where things are or how fast to go, not what to compute.
-_KEY_EXCLUDED_NAMES = {"n_jobs", "path", "output_dir", "cache_dir", "root_dir", "data_dir", "gold_dir"}
+_KEY_EXCLUDED_NAMES = {"n_jobs", "path", "output_dir", "cache_dir", "root_dir", "data_dir", "gold_dir", "model_path"}
 
 
 class StageError(RuntimeError):
