@@ -1,9 +1,6 @@
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.pipeline import make_pipeline
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.evaluation.crossval import out_of_fold
 from pipeline.evaluation.metrics import round_floats, score
@@ -11,6 +8,7 @@ from pipeline.evaluation.plots import confusion_matrix_png
 from pipeline.evaluation.report import render_reports
 from pipeline.evaluation.summary import metrics_table
 from pipeline.labels import STANCE
+from tests.spies import ArticleRecordingModel
 
 
 def test_scores_match_a_hand_computed_example():
@@ -42,24 +40,10 @@ def test_out_of_fold_never_trains_on_a_held_out_article():
     gold = pool[pool["sentence_id"].str.endswith(("-0", "-1"))].reset_index(drop=True)
 
     seen_training_articles = []
+    article_of_text = dict(zip(pool["text"], pool["article_id"]))
 
-    class SpyModel:
-        def __init__(self):
-            self.inner = make_pipeline(TfidfVectorizer(), LogisticRegression())
-
-        def fit(self, texts, y):
-            seen_training_articles.append(set(pool.set_index("text").loc[texts, "article_id"]))
-            self.inner.fit(texts, y)
-            self.classes_ = self.inner.classes_
-            return self
-
-        def predict(self, texts):
-            return self.inner.predict(texts)
-
-        def predict_proba(self, texts):
-            return self.inner.predict_proba(texts)
-
-    oof = out_of_fold(gold, pool, SpyModel, STANCE, n_splits=4)
+    oof = out_of_fold(gold, pool, lambda: ArticleRecordingModel(article_of_text, seen_training_articles), STANCE,
+                      n_splits=4)
     assert sorted(set(oof.fold)) == [0, 1, 2, 3]
     for k, trained_on in enumerate(seen_training_articles):
         held_out = set(gold.loc[oof.fold == k, "article_id"])

@@ -11,6 +11,7 @@ from pipeline.evaluation.crossval import holdout_split, out_of_fold, temporal_sp
 from pipeline.evaluation.curves import calibration_bins, expected_calibration_error
 from pipeline.evaluation.metrics import score
 from pipeline.labels import STANCE
+from tests.spies import ArticleRecordingModel
 
 WORDS = {"FAVOR": "welcome progress hope", "AGAINST": "reject collapse doubt", "NONE": "weather market road"}
 
@@ -61,28 +62,10 @@ def test_gold_in_training_never_comes_from_a_tested_article():
     # Training pool as with train_on=both: weak rows plus the gold rows themselves.
     both = pd.concat([pool.assign(origin="weak"), gold.assign(origin="gold")], ignore_index=True)
     seen = []
+    article_of_text = dict(zip(both["text"], both["article_id"]))
 
-    class Spy:
-        def __init__(self):
-            from sklearn.feature_extraction.text import TfidfVectorizer
-            from sklearn.linear_model import LogisticRegression
-            from sklearn.pipeline import make_pipeline
-
-            self.inner = make_pipeline(TfidfVectorizer(), LogisticRegression())
-
-        def fit(self, texts, y, **kwargs):
-            seen.append(set(both.drop_duplicates("text").set_index("text").loc[texts, "article_id"]))
-            self.inner.fit(texts, y)
-            self.classes_ = self.inner.classes_
-            return self
-
-        def predict(self, texts):
-            return self.inner.predict(texts)
-
-        def predict_proba(self, texts):
-            return self.inner.predict_proba(texts)
-
-    oof = out_of_fold(gold[["sentence_id", "article_id", "text"]], both, Spy, STANCE, 4)
+    oof = out_of_fold(gold[["sentence_id", "article_id", "text"]], both,
+                      lambda: ArticleRecordingModel(article_of_text, seen), STANCE, 4)
     for k, trained in enumerate(seen):
         assert not set(gold.loc[oof.fold == k, "article_id"]) & trained
 

@@ -14,7 +14,6 @@ import itertools
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 
 from pipeline.models.training import fit

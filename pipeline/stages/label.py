@@ -1,7 +1,6 @@
 """Stage shell: sentences -> labels (function votes, weak labels, VADER, gold), LF analysis, agreement."""
 from __future__ import annotations
 
-import pandas as pd
 from omegaconf import DictConfig
 
 from pipeline.stages.base import Artifacts

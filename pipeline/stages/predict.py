@@ -2,7 +2,6 @@
 outlet x month aggregates, as tables and as a plot."""
 from __future__ import annotations
 
-import pandas as pd
 from omegaconf import DictConfig
 
 from pipeline.evaluation.aggregate import article_shares, keep_top_outlets, outlet_month_shares

@@ -58,7 +58,7 @@ def markdown_table(table: pd.DataFrame) -> str:
         lines.append(f"| {target} | {row['n']} | {majority.loc[target, 'f_avg']:.2f} | {row['f_avg']:.2f} | "
                      f"{row['f1_favor']:.2f} | {row['f1_against']:.2f} | {cv} | {row['params']} |")
     lines.append("")
-    lines += [f"Published anchors (pooled F_avg): " + "; ".join(f"{k} {v:.2f}" for k, v in ANCHORS.items())]
+    lines += ["Published anchors (pooled F_avg): " + "; ".join(f"{k} {v:.2f}" for k, v in ANCHORS.items())]
     return "\n".join(lines) + "\n"
 
 
