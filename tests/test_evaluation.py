@@ -86,3 +86,7 @@ def test_console_table_orders_systems_baseline_first():
                           "majority": {"n": 2, "accuracy": 0.5, "macro_f1": 0.2, "f_avg": 0.0}}}
     lines = metrics_table(metrics).splitlines()
     assert lines[1].split()[:2] == ["stance", "majority"] and lines[2].split()[:2] == ["stance", "end_model"]
+
+
+def test_console_table_says_so_when_nothing_was_scored():
+    assert "nothing was scored" in metrics_table({"stance": {}, "sentiment": {}})

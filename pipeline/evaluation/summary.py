@@ -126,8 +126,11 @@ def metrics_table(metrics: dict) -> str:
     def num(v, width):
         return f"{v:>{width}.3f}" if isinstance(v, (int, float)) else f"{'-':>{width}}"
 
+    rows = metrics_rows(metrics)
+    if not rows:
+        return "no gold label matched a sentence of this corpus: nothing was scored (see labeler.gold_dir)"
     lines = [f"{'task':<10} {'system':<12} {'n':>5} {'accuracy':>9} {'macro_f1':>9} {'f_avg':>7}"]
-    for r in metrics_rows(metrics):
+    for r in rows:
         lines.append(f"{r['task']:<10} {r['system']:<12} {str(r['n'] if r['n'] is not None else '-'):>5} "
                      f"{num(r['accuracy'], 9)} {num(r['macro_f1'], 9)} {num(r['f_avg'], 7)}")
     return "\n".join(lines)
