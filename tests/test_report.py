@@ -11,6 +11,7 @@ from pipeline.evaluation.report_errors import top_errors
 from pipeline.evaluation.summary import interval, metrics_rows, metrics_table
 from pipeline.stages.base import Artifacts
 from pipeline.stages.report import run_report
+from pipeline.weak.analysis import lf_summary
 
 PNG = b"\x89PNG\r\n\x1a\nnot-a-real-image"
 
@@ -46,8 +47,10 @@ def artifacts(metrics: dict, diff=None) -> Artifacts:
              "plots/learning_curve_stance.png": PNG}
     if diff is not None:
         files["external/config_diff.json"] = json.dumps(diff).encode()
+    # The label stage writes the labelling-function summary; the report only renders it.
+    summary = lf_summary(labels, ["lf_cue", "lf_none"])
     return Artifacts({"articles": articles, "rejects": rejects, "sentences": sentences, "labels": labels,
-                      "predictions": predictions}, files)
+                      "lf_summary": summary, "predictions": predictions}, files)
 
 
 CFG = OmegaConf.create({"report": {"title": "Run report", "n_errors": 5}, "name": "exp-7", "corpus": {"kind": "text_dir"},

@@ -11,7 +11,6 @@ from pipeline.evaluation.report_errors import error_counts, top_errors
 from pipeline.evaluation.summary import metrics_rows, ordered_tasks, paired_rows, per_class_tables, split_note
 from pipeline.labels import ABSTAIN_LABEL, LABELS
 from pipeline.stages.base import Artifacts
-from pipeline.weak.analysis import lf_summary
 
 TABLES = ("articles.parquet", "rejects.parquet", "sentences.parquet", "labels.parquet", "predictions.parquet")
 OTHER_FILES = ("metrics.json", "manifest.json")
@@ -45,7 +44,6 @@ def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
     t = inputs.tables
     articles, rejects, sentences, labels = t["articles"], t["rejects"], t["sentences"], t["labels"]
     metrics = json.loads(inputs.files["metrics.json"])
-    lf_names = [c for c in labels.columns if c.startswith("lf_")]
     config_diff = json.loads(inputs.files[CONFIG_DIFF]) if CONFIG_DIFF in inputs.files else None
     return {
         "title": cfg.report.title,
@@ -66,7 +64,7 @@ def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
         },
         "rejects": [{"reason": r, "count": int(n)} for r, n in sorted(rejects["reason"].value_counts().items())],
         "distribution": _weak_distribution(labels),
-        "lfs": lf_summary(labels, lf_names).to_dict("records") if lf_names else [],
+        "lfs": t["lf_summary"].to_dict("records"),  # computed once, by the label stage
         "metrics": metrics_rows(metrics),
         "per_class": per_class_tables(metrics),
         "paired": paired_rows(metrics),
