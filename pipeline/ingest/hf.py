@@ -4,10 +4,16 @@ The stage receives the dataset's files as bytes (they were hashed for the cache 
 them to a private temporary folder and lets `datasets` read them from there: the stage then reads
 exactly what was hashed, and the library's own loaders handle Arrow shards, splits and formats.
 Its cache goes into the same temporary folder, so nothing lands in ~/.cache.
+
+Data files (`hf_files`) are loaded one `load_dataset` call per file: read together, one file the
+builder cannot parse fails them all, and the error does not always say which. One call per file
+costs about 20 ms and makes a bad file one reject while the others are read; the files need not
+share a schema either, since their rows become units, not one concatenated table.
 """
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.ingest.records import rows_to_units
@@ -50,24 +56,76 @@ def hf_disk_units(raw: dict[str, bytes], fields: dict, split, max_rows) -> list[
         return _dataset_units(loaded, f"dataset:{split or 'data'}", fields, max_rows)
 
 
-def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) -> list[Unit]:
-    """One `load_dataset` call over every data file; a file the builder cannot parse fails the run
-    with the library's message (datasets reads the files together, so there is no per-file reject)."""
+def _first_line(err: BaseException) -> str:
+    # DatasetGenerationError says only "An error occurred while generating the dataset"; the
+    # builder's own error (ArrowInvalid: JSON parse error ... in row 3) is its cause.
+    cause = err.__cause__ or err
+    text = str(cause).strip()
+    return f"{type(cause).__name__}: {text.splitlines()[0]}" if text else type(cause).__name__
+
+
+def _load_file(path: Path, builder: str, cache_dir: Path):
     import datasets
 
-    units: list[Unit] = [rejected(name, RejectReason.EMPTY.value, "the file is empty or whitespace")
-                         for name, data in sorted(raw.items()) if not data.strip()]
-    usable = {name: data for name, data in raw.items() if data.strip()}
-    if not usable:
-        return units
-    with tempfile.TemporaryDirectory(prefix="hf_files_") as tmp:
-        _materialise(usable, Path(tmp) / "files")
-        files = [str(Path(tmp) / "files" / name) for name in sorted(usable)]
-        try:
-            loaded = datasets.load_dataset(builder, data_files={"train": files}, split="train",
-                                           cache_dir=str(Path(tmp) / "cache"), keep_in_memory=True)
-        except Exception as err:  # the builders raise many types (ArrowInvalid, DatasetGenerationError...)
-            raise CorpusError(f"datasets.load_dataset({builder!r}) could not read the files: "
-                              f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}") from err
-        name = "files" if len(files) > 1 else sorted(usable)[0]
-        return units + _dataset_units(loaded, name, fields, max_rows)
+    return datasets.load_dataset(builder, data_files={"train": [str(path)]}, split="train",
+                                 cache_dir=str(cache_dir), keep_in_memory=True)
+
+
+@contextmanager
+def _quiet_datasets(many_files: bool):
+    """The builders log a failed file with its temporary path (the reject names it properly), and
+    one "Generating train split" bar per file says nothing; both are restored afterwards."""
+    import datasets
+
+    verbosity = datasets.logging.get_verbosity()
+    bars_were_on = datasets.utils.logging.is_progress_bar_enabled()
+    datasets.logging.set_verbosity(datasets.logging.CRITICAL)
+    if many_files:
+        datasets.disable_progress_bars()
+    try:
+        yield
+    finally:
+        datasets.logging.set_verbosity(verbosity)
+        if bars_were_on and many_files:
+            datasets.enable_progress_bars()
+
+
+def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) -> list[Unit]:
+    """Each data file read on its own: its rows are units (`file:row N`); a file the builder cannot
+    parse, or without the text column, is one reject and the other files are still read."""
+    units: list[Unit] = []
+    budget = int(max_rows) if max_rows else None  # corpus.max_articles: the first N rows over the files in order
+    with _quiet_datasets(len(raw) > 1):
+        with tempfile.TemporaryDirectory(prefix="hf_files_") as tmp:
+            for name in sorted(raw):
+                if not raw[name].strip():
+                    units.append(rejected(name, RejectReason.EMPTY.value, "the file is empty or whitespace"))
+                    continue
+                if budget is not None and budget <= 0:
+                    break
+                path = Path(tmp) / "files" / name
+                _materialise({name: raw[name]}, Path(tmp) / "files")
+                try:
+                    loaded = _load_file(path, builder, Path(tmp) / "cache")
+                except Exception as err:  # noqa: BLE001 - the builders raise many types (ArrowInvalid, DatasetGenerationError...)
+                    message = _first_line(err).replace(f"{Path(tmp) / 'files'}/", "")  # the name, not the temporary path
+                    units.append(rejected(name, RejectReason.PARSE_ERROR.value,
+                                          f"datasets.load_dataset({builder!r}) could not read {name}: {message}"))
+                    continue
+                file_units = _file_units(loaded, name, fields, budget)
+                if budget is not None and file_units[0].path != name:  # rows, not one reject for the file
+                    budget -= len(file_units)
+                units.extend(file_units)
+    return units
+
+
+def _file_units(dataset, name: str, fields: dict, max_rows) -> list[Unit]:
+    if fields["text"] not in dataset.column_names:
+        return [rejected(name, RejectReason.MISSING_FIELD.value,
+                         f"the text field {fields['text']!r} (corpus.fields.text) is not a column; "
+                         f"columns: {sorted(dataset.column_names)}")]
+    if len(dataset) == 0:
+        return [rejected(name, RejectReason.EMPTY.value, "no records in the file")]
+    if max_rows is not None:
+        dataset = dataset.select(range(min(max_rows, len(dataset))))
+    return list(rows_to_units(name, iter(dataset), fields, "arrow", row_label="row"))

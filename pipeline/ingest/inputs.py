@@ -8,6 +8,7 @@ from omegaconf import DictConfig, OmegaConf
 from pipeline.ingest import formats
 from pipeline.ingest.records import csv_units, jsonl_units, parquet_units
 from pipeline.ingest.rejects import RejectReason
+from pipeline.ingest.text_dir import SKIPPED_KEY, parse_skipped_listing
 from pipeline.ingest.units import Unit, rejected
 
 
@@ -35,7 +36,14 @@ def file_units(name: str, data: bytes, fmt: str | None, corpus: DictConfig, max_
     return parquet_units(name, data, fields)
 
 
-def corpus_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> list[Unit]:
+def skipped_units(raw: dict[str, bytes]) -> list[Unit]:
+    """One reject per file or folder the reader listed but did not read (see text_dir.py)."""
+    if SKIPPED_KEY not in raw:
+        return []
+    return [rejected(s.path, s.reason, s.detail) for s in parse_skipped_listing(raw[SKIPPED_KEY])]
+
+
+def _read_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> list[Unit]:
     kind = corpus.kind
     if kind == "hf_disk":
         from pipeline.ingest.hf import hf_disk_units
@@ -51,3 +59,9 @@ def corpus_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> l
     if corpus.max_articles and kind not in ("text_dir", "html_dir"):
         units = units[: int(corpus.max_articles)]
     return units
+
+
+def corpus_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> list[Unit]:
+    """Every input: the units of the files read, then the skipped entries (never cut by max_articles)."""
+    files = {name: data for name, data in raw.items() if name != SKIPPED_KEY}
+    return _read_units(files, corpus, max_bytes) + skipped_units(raw)

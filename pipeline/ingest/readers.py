@@ -11,13 +11,14 @@ from pathlib import Path
 from omegaconf import DictConfig
 
 from pipeline.ingest.formats import BY_EXTENSION
-from pipeline.ingest.text_dir import CorpusError, read_files, relative_name
+from pipeline.ingest.text_dir import SKIPPED_KEY, CorpusError, read_files, relative_name
 
 
 def read_mixed_dir(cfg: DictConfig) -> dict[str, bytes]:
     raw = read_files(cfg.corpus)
-    if not any(Path(name).suffix.lower() in BY_EXTENSION for name in raw):
-        found = sorted({Path(name).suffix.lower() or "(none)" for name in raw})
+    names = [name for name in raw if name != SKIPPED_KEY]
+    if not any(Path(name).suffix.lower() in BY_EXTENSION for name in names):
+        found = sorted({Path(name).suffix.lower() or "(none)" for name in names})
         raise CorpusError(f"corpus.path={cfg.corpus.path} holds no file of a supported type "
                           f"({', '.join(sorted(BY_EXTENSION))}); found extensions: {', '.join(found)}")
     return raw

@@ -1,9 +1,11 @@
 """Record files (JSONL, CSV/TSV, Parquet) and Hugging Face datasets to units, one per record.
 
 A record's fields are picked by the corpus field map (`corpus.fields`). A record without its text
-field is a `missing_field` reject; a JSONL line that is not JSON is a `parse_error`; a file whose
-columns do not include the mapped text field at all is one `missing_field` reject naming the
-columns it has, so a wrong column map is visible at a glance.
+field is a `missing_field` reject; a JSONL line that is not JSON and a CSV row that does not parse
+(a field count other than the header's, broken quoting) are `parse_error` rejects naming the file
+and the line, and the other records of the file are read; a file whose columns do not include the
+mapped text field at all is one `missing_field` reject naming the columns it has, so a wrong
+column map is visible at a glance.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import csv
 import io
 import json
 import math
+import re
 from typing import Iterable, Iterator
 
 from pipeline.ingest.rejects import RejectReason
@@ -47,22 +50,28 @@ def _decoded_text(name: str, data: bytes, fallback: str) -> tuple[str | None, st
     return decoded.text, decoded.encoding, None
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def jsonl_units(name: str, data: bytes, fields: dict, fallback: str) -> list[Unit]:
     text, encoding, failure = _decoded_text(name, data, fallback)
     if failure:
         return [failure]
     units = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Line ends only: str.splitlines would also break at U+2028, U+0085 and form feeds, which JSON
+    # strings may hold unescaped, and so cut one record in two (a raw CR or LF never is in a string).
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if not line.strip():
             continue
         path = f"{name}:{number}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            units.append(rejected(path, RejectReason.PARSE_ERROR.value, f"line {number} is not JSON: {err.msg} at column {err.colno}"))
+            units.append(rejected(path, RejectReason.PARSE_ERROR.value,
+                                  f"{name} line {number} is not JSON: {err.msg} at column {err.colno}"))
             continue
         if not isinstance(row, dict):
-            units.append(rejected(path, RejectReason.PARSE_ERROR.value, f"line {number} is JSON but not an object"))
+            units.append(rejected(path, RejectReason.PARSE_ERROR.value, f"{name} line {number} is JSON but not an object"))
             continue
         units.append(map_record(row, fields, path, encoding))
     return units or [rejected(name, RejectReason.EMPTY.value, "no records in the file")]
@@ -73,18 +82,63 @@ def _wrong_map(name: str, fields: dict, columns: Iterable[str]) -> Unit:
                     f"the text field {fields['text']!r} (corpus.fields.text) is not a column; columns: {sorted(columns)}")
 
 
-def csv_units(name: str, data: bytes, fields: dict, fallback: str, delimiter: str = ",") -> list[Unit]:
-    import pandas as pd
+def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, int, list[str] | None, str]]:
+    """(first line, last line, fields or None, error) per record, blank lines left out.
 
+    The stdlib reader, not pandas: it says on which line each record ends (`line_num`), so a bad
+    row is reported where it is and the reading goes on after it. pandas' `on_bad_lines` callable
+    gets the fields of a long row but not its position, and pads a short row silently.
+    `strict=True` makes broken quoting (`"a"b`, a quote left open to the end of the file) an error.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last = 0
+    while True:
+        try:
+            fields, error = next(reader), ""
+        except StopIteration:
+            return
+        except csv.Error as err:
+            fields, error = None, str(err)
+        first, last = last + 1, reader.line_num
+        if fields is not None and len(fields) <= 1 and not "".join(fields).strip():
+            continue  # a blank line holds no record (",," does: it is a row with empty fields)
+        yield first, last, fields, error
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {last}" if first == last else f"lines {first}-{last}"
+
+
+def csv_units(name: str, data: bytes, fields: dict, fallback: str, delimiter: str = ",") -> list[Unit]:
+    """One unit per CSV row: good rows are records, a malformed row is one `parse_error` reject
+    (path `file.csv:row N`, N counting the rows after the header, so good rows keep their number)."""
     text, encoding, failure = _decoded_text(name, data, fallback)
     if failure:
         return [failure]
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter,
-                            on_bad_lines="error")
-    except (pd.errors.ParserError, ValueError, csv.Error) as err:
-        return [rejected(name, RejectReason.PARSE_ERROR.value, f"not a readable CSV: {str(err).splitlines()[0]}")]
-    return frame_units(name, frame, fields, encoding, row_label="row")
+    # Fields are bounded by ingest.max_file_mb (checked on the whole file before), not by the csv
+    # module's default of 128 KiB per field, which a long article exceeds.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    records = _csv_records(text, delimiter)
+    header = next(records, None)
+    if header is None:
+        return [rejected(name, RejectReason.EMPTY.value, "no records in the file")]
+    first, last, columns, error = header
+    if columns is None:
+        return [rejected(name, RejectReason.PARSE_ERROR.value, f"{name} {_lines(first, last)}: the header row does not parse: {error}")]
+    if fields["text"] not in columns:
+        return [_wrong_map(name, fields, columns)]
+    units = []
+    for number, (first, last, values, error) in enumerate(records, start=1):
+        path = f"{name}:row {number}"
+        where = f"{name} {_lines(first, last)} (row {number})"
+        if values is None:
+            units.append(rejected(path, RejectReason.PARSE_ERROR.value, f"{where}: {error}"))
+        elif len(values) != len(columns):
+            units.append(rejected(path, RejectReason.PARSE_ERROR.value,
+                                  f"{where}: {len(values)} fields where the header has {len(columns)}"))
+        else:
+            units.append(map_record(dict(zip(columns, values)), fields, path, encoding))
+    return units or [rejected(name, RejectReason.EMPTY.value, "no records in the file")]
 
 
 def parquet_units(name: str, data: bytes, fields: dict) -> list[Unit]:

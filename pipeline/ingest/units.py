@@ -1,8 +1,12 @@
 """The unit of accounting: one input that becomes exactly one article or one reject.
 
 A text or HTML file is one input; a JSONL line, a CSV row, a Parquet or dataset row is one input
-(its path reads `file.jsonl:12` or `file.csv:row 7`); a record file that cannot be read at all is
-one input too, rejected as a whole.
+(its path reads `file.jsonl:12` or `file.csv:row 7`), malformed or not: a CSV row that does not
+parse is one input and one reject, and the file's other rows are inputs of their own. A record file
+that cannot be read at all (undecodable, no text column, a data file `datasets` cannot load) is one
+input, rejected as a whole. A file or folder under corpus.path that is not read (hidden, OS junk,
+left out by corpus.pattern or corpus.recursive) is one input and one reject too, so
+`n_inputs == n_articles + n_rejects` covers everything in the folder.
 """
 from __future__ import annotations
 
