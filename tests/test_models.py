@@ -127,3 +127,112 @@ def test_a_saved_model_has_the_same_bytes_in_another_process(project_root):
     first, second = dump(), dump()
     assert first == second  # no memory address (skops ids, CountVectorizer._stop_words_id) leaks in
     assert load_model(first).predict(["talks resume"]).tolist() == ["F"]
+
+
+# ---- The fast lexicon counter gives the counts of the lexicons' own patterns ----
+TRICKY_LEXICONS = {
+    "overlap": ["peace", "peace talks", "talks", "peace talks resume", "talks resume"],
+    "wildcards": ["negotiat*", "*n't", "bring* * to the table", "cease fire", "ceasefire*", "walk* out", "walked out"],
+    "punctuation": ["u.s.", "u.s.-taliban deal", "non-starter", "o'clock", "at 5", "-", "'s"],
+    "short": ["no", "nor", "not", "no longer", "a", "i"],
+    "unicode": ["über", "café", "peace", "señal", "straße", "ωμέγα", "kilo", "istanbul"],
+}
+TRICKY_TEXTS = [
+    "", "peace", "Peace talks", "PEACE TALKS RESUME", "peace talks resume talks resume peace", "talks.", ".talks",
+    "peacetalks peace-talks peace  talks peace\ttalks peace\u00a0talks peace\ntalks", "unpeace peaceful peace_talks",
+    "They didn't, couldn't and WON'T; n't alone; don\u2019t", "negotiations Negotiators renegotiate NEGOTIATING",
+    "bring both sides to the table; Bringing them to the table; bring  to the table", "cease-fire cease fire ceasefires",
+    "the U.S. and the u.s.-Taliban deal; U.S.A.; US.", "a non-starter at 5 o'clock, at 55 and at 5.", "Ghani's team - and - more",
+    "No, no longer; NOR not; nothing; knot", "I a i A: I'm", "ſtraße STRASSE Straße ÜBER über Über CAFÉ cafe\u0301 café",
+    "Kilo \u212aILO kilo; İstanbul ıstanbul ISTANBUL; ΩΜΈΓΑ ωμέγα", "\x00peace\x00talks\x00", "walked out, walks out, walk out",
+    "señal SEÑAL sen\u0303al; peace\u200btalks; ｐｅａｃｅ", "talks" * 3 + " talks",
+]
+
+
+def _reference_counts(lexicons, text):
+    from pipeline.weak.lexicon import compile_lexicon
+
+    return [len(compile_lexicon(name, phrases).regex.findall(text)) for name, phrases in lexicons.items()]
+
+
+def test_the_fast_counter_gives_the_lexicon_patterns_counts_on_tricky_texts():
+    from pipeline.models.lexical import phrase_counter
+
+    counter = phrase_counter(tuple(tuple(p) for p in TRICKY_LEXICONS.values()))
+    assert counter.table is not None and all(f is not None for f in counter.fast)  # the fast path, not the fallback
+    for text in TRICKY_TEXTS:
+        assert counter.counts(text) == _reference_counts(TRICKY_LEXICONS, text), text
+    # The longest phrase wins a place: "peace talks resume" once, not "peace" and "talks resume".
+    assert counter.counts("Peace talks resume; the U.S. didn't") == [1, 1, 1, 0, 1]
+
+
+def test_the_fast_counter_matches_on_random_texts():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pipeline.models.lexical import phrase_counter
+
+    counter = phrase_counter(tuple(tuple(p) for p in TRICKY_LEXICONS.values()))
+    pieces = [p for phrases in TRICKY_LEXICONS.values() for p in phrases if "*" not in p] + [
+        "PEACE", "Talks", "N'T", "\u212a", "ſ", "İ", "ı", "-", " ", "  ", ".", "'", "\u2019", "_", "x", "9", "\n", "é", "e\u0301"]
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=12), st.text(max_size=6))
+    def check(parts, noise):
+        text = "".join(parts) + noise + " ".join(parts)
+        assert counter.counts(text) == _reference_counts(TRICKY_LEXICONS, text)
+
+    check()
+
+
+def test_case_folding_maps_every_character_each_phrase_letter_matches(project_root):
+    import re
+    import sys
+
+    from pipeline.models.lexical import _case_folding
+
+    cfg = compose_config()
+    letters = {c for phrases in [*cfg.labeler.lexicons.values(), cfg.target.aliases, cfg.target.actors]
+               for p in phrases for c in str(p).lower()} | set("".join(TRICKY_LEXICONS["unicode"]))
+    table = _case_folding(frozenset(letters))
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    for letter in sorted(letters):  # what each letter, as a literal of a case-insensitive pattern, matches
+        matched = set(re.findall(re.escape(letter), everything, re.IGNORECASE))
+        assert {c for c in matched if table.get(ord(c), c) == letter} == matched, letter
+    assert table[ord("\u212a")] == "k" and table[ord("\u017f")] == "s" and table[ord("\u0130")] == "i"
+    assert table[ord("\u1e9e")] == "ß" and table[ord("A")] == "a" and ord("a") not in table
+
+
+def test_lexicons_the_fast_path_cannot_prove_are_counted_the_plain_way():
+    from pipeline.models.lexical import phrase_counter
+
+    # 's' and the long s are one letter to a case-insensitive pattern; iota's case variants include a
+    # combining mark that is not a word character; a lexicon of blanks is the empty pattern.
+    odd = {"two_s": ["stop", "ſtop"], "iota": ["ιδέα"], "blank": [" "], "none": []}
+    for name, phrases in odd.items():
+        counter = phrase_counter((tuple(phrases),))
+        assert counter.fast == [None], name
+        for text in ["stop ſtop STOP", "ΙΔΈΑ ιδέα \u0345δέα", "", "a b"]:
+            assert counter.counts(text) == _reference_counts({name: phrases}, text), (name, text)
+
+
+def test_lexicon_features_equal_a_plain_implementation_on_the_embedded_corpus(project_root):
+    from scipy import sparse
+
+    from pipeline.models.lexical import _vader, lexicon_scores, target_mention
+    from pipeline.weak.lexicon import compile_lexicon
+
+    cfg = compose_config()
+    texts = [line for path in sorted((project_root / "data" / "corpus").glob("*.txt"))[:12]
+             for line in path.read_text(encoding="utf-8").splitlines()] + TRICKY_TEXTS
+    lex = lexicon_scores(cfg.labeler.lexicons, cfg.target.cues, vader=True)
+    plain = [[np.log1p(len(compile_lexicon(n, lex.cues[n]).regex.findall(t))) for n in sorted(lex.cues)]
+             + [_vader().polarity_scores(t)[k] for k in ("pos", "neg", "neu")]
+             + [max(_vader().polarity_scores(t)["compound"], 0.0), max(-_vader().polarity_scores(t)["compound"], 0.0)]
+             for t in texts]
+    assert lex.transform(texts).toarray().tobytes() == sparse.csr_matrix(np.asarray(plain)).toarray().tobytes()
+    mention = target_mention(cfg.target.aliases, cfg.target.actors)
+    aliases, actors = compile_lexicon("a", mention.aliases).regex, compile_lexicon("b", mention.actors).regex
+    plain = [(float(len(aliases.findall(t)) > 0), np.log1p(len(aliases.findall(t))), float(actors.search(t) is not None))
+             for t in texts]
+    assert mention.transform(texts).toarray().tobytes() == sparse.csr_matrix(np.asarray(plain)).toarray().tobytes()

@@ -60,3 +60,31 @@ def test_a_model_of_the_wrong_task_is_refused(stance_model_file, tmp_path):
                           "corpus.max_articles=2"], tmp_path)
     with pytest.raises(Exception, match="not sentiment labels"):
         run_pipeline(cfg)
+
+
+@pytest.mark.parametrize("model", ["logreg", "linear_svc", "linear_svc_plain", "complement_nb", "ridge", "forest", "dummy"])
+def test_labels_and_probabilities_in_batches_are_those_of_the_model_in_one_pass(model, tmp_path):
+    import numpy as np
+
+    from pipeline.evaluation.crossval import aligned_proba
+    from pipeline.labels import LABELS
+    from pipeline.models.apply import labels_and_proba
+    from pipeline.models.build import build_classifier
+    from pipeline.models.training import fit
+
+    texts = ["Peace talks resume in Doha with hope", "An attack derails the talks", "The weather is mild today",
+             "Negotiators welcome progress on the ceasefire", "The Taliban reject the ceasefire", "Markets were quiet"] * 5
+    small = {"forest": ["model.estimator.n_components=5", "model.estimator.estimator.min_samples_leaf=2"]}
+    cfg = compose_config([f"model={model}", *small.get(model, [])], tmp_path)
+    clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(texts), pd.Series(["FAVOR", "AGAINST", "NONE"] * 10))
+    new = [f"{a} {b}" for a, b in zip(texts, reversed(texts))][:23]
+    one_pass_proba = aligned_proba(clf, new, LABELS["stance"])
+    for batch_size in (4, 23, 1000):  # 4: six batches of 3 or 4 sentences
+        labels, proba = labels_and_proba(clf, new, LABELS["stance"], batch_size=batch_size)
+        assert labels.tolist() == clf.predict(new).tolist()
+        if one_pass_proba is None:
+            assert proba is None
+        else:
+            assert proba.tobytes() == one_pass_proba.tobytes()  # the very same floats, not just close
+    with pytest.raises(ValueError, match="no texts"):
+        labels_and_proba(clf, [], LABELS["stance"])

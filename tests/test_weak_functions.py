@@ -1,4 +1,6 @@
 """Labelling functions against the hard-case rules of ANNOTATION.md, and on a target they were not written for."""
+import os
+
 import numpy as np
 import pytest
 
@@ -119,3 +121,16 @@ def test_every_target_file_compiles(name):
     cfg = compose_config([f"target={name}"])
     cues = Cues.from_config(cfg.target, cfg.labeler)
     assert cues.aliases.search("The peace talks resumed.")
+
+
+def test_lexicon_pattern_is_the_same_under_any_hash_seed():
+    """Same-length phrases must not be ordered by set order: that follows PYTHONHASHSEED, and the
+    first matching alternative decides what a count sees."""
+    import subprocess
+    import sys
+
+    code = ("from pipeline.weak.lexicon import compile_lexicon; "
+            "print(compile_lexicon('x', ['talks', 'deals', 'truce', 'peace', 'cease*', 'war', 'arm']).regex.pattern)")
+    patterns = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                               capture_output=True, text=True, check=True).stdout for seed in range(6)}
+    assert len(patterns) == 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from omegaconf import DictConfig
 
 from pipeline.evaluation.aggregate import article_shares, keep_top_outlets, outlet_month_shares
-from pipeline.evaluation.crossval import aligned_proba
 from pipeline.evaluation.plots import stance_over_time_png
 from pipeline.labels import LABELS
+from pipeline.models.apply import labels_and_proba
 from pipeline.models.persist import load_model
 from pipeline.stages.base import Artifacts
 
@@ -36,8 +36,8 @@ def run_predict(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     texts = sentences["text"].fillna("").astype(str).to_list()
     predicted = sentences[["sentence_id", "article_id", "idx", "text", "mentions_target"]].copy()
     predicted["task"] = task
-    predicted["label"] = model.predict(texts) if texts else []
-    proba = aligned_proba(model, texts, classes) if texts else None
+    labels, proba = labels_and_proba(model, texts, classes) if texts else ([], None)
+    predicted["label"] = labels
     for j, label in enumerate(classes):
         predicted[f"proba_{label}"] = proba[:, j] if proba is not None else float("nan")
     counted = predicted[predicted["mentions_target"]] if cfg.predict.only_target_mentions else predicted

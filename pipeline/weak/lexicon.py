@@ -42,7 +42,9 @@ class Lexicon:
 def _compile(phrases: tuple[str, ...]) -> re.Pattern:
     if not phrases:
         return re.compile(r"(?!x)x")  # matches nothing
-    ordered = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    # Longest first, so a longer phrase wins where two start at one place; ties by the phrase itself,
+    # so the pattern (and hence every count) does not depend on set order, i.e. on PYTHONHASHSEED.
+    ordered = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     return re.compile("|".join(_phrase_pattern(p) for p in ordered), re.IGNORECASE)
 
 
