@@ -66,7 +66,6 @@ def test_a_model_of_the_wrong_task_is_refused(stance_model_file, tmp_path):
 def test_labels_and_probabilities_in_batches_are_those_of_the_model_in_one_pass(model, tmp_path):
     import numpy as np
 
-    from pipeline.evaluation.crossval import aligned_proba
     from pipeline.labels import LABELS
     from pipeline.models.apply import labels_and_proba
     from pipeline.models.build import build_classifier
@@ -78,7 +77,12 @@ def test_labels_and_probabilities_in_batches_are_those_of_the_model_in_one_pass(
     cfg = compose_config([f"model={model}", *small.get(model, [])], tmp_path)
     clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(texts), pd.Series(["FAVOR", "AGAINST", "NONE"] * 10))
     new = [f"{a} {b}" for a, b in zip(texts, reversed(texts))][:23]
-    one_pass_proba = aligned_proba(clf, new, LABELS["stance"])
+    one_pass_proba = None  # scikit-learn's own predict_proba on all sentences, in LABELS order
+    if hasattr(clf, "predict_proba"):
+        raw = clf.predict_proba(new)
+        one_pass_proba = np.zeros((len(new), len(LABELS["stance"])))
+        for j, label in enumerate(clf.classes_):
+            one_pass_proba[:, LABELS["stance"].index(label)] = raw[:, j]
     for batch_size in (4, 23, 1000):  # 4: six batches of 3 or 4 sentences
         labels, proba = labels_and_proba(clf, new, LABELS["stance"], batch_size=batch_size)
         assert labels.tolist() == clf.predict(new).tolist()

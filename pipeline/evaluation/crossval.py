@@ -17,6 +17,7 @@ import pandas as pd
 from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import GroupKFold, GroupShuffleSplit
 
+from pipeline.models.apply import labels_and_proba
 from pipeline.models.training import fit
 
 SPLITS = ("group_kfold", "holdout", "temporal")
@@ -85,18 +86,6 @@ def make_splits(gold: pd.DataFrame, eval_cfg, seed: int, published: Optional[pd.
     raise ValueError(f"eval.split={kind!r}: choose one of {list(SPLITS)}")
 
 
-def aligned_proba(model, texts: list[str], classes: tuple[str, ...]) -> Optional[np.ndarray]:
-    """Probabilities in a fixed class order, zero for a class the training data lacked; None
-    when the model gives no probabilities (ridge)."""
-    if not hasattr(model, "predict_proba"):
-        return None
-    out = np.zeros((len(texts), len(classes)))
-    proba = model.predict_proba(texts)
-    for j, label in enumerate(model.classes_):
-        out[:, classes.index(label)] = proba[:, j]
-    return out
-
-
 def training_rows(pool: pd.DataFrame, gold: pd.DataFrame, split: Split) -> pd.DataFrame:
     """The pool rows a split's model may learn from: never an article it tests."""
     held_out = set(gold["article_id"].iloc[split.test_idx])
@@ -130,9 +119,8 @@ def out_of_fold(gold: pd.DataFrame, train_pool: pd.DataFrame, make_model: Callab
         model = fit(make_model(), train["text"], train["y"], weight)
         dummy = DummyClassifier(strategy="most_frequent").fit(np.zeros((len(train), 1)), train["y"].to_numpy())
         fold[split.test_idx] = k
-        end_pred[split.test_idx] = model.predict(texts)
+        end_pred[split.test_idx], fold_proba = labels_and_proba(model, texts, classes)  # features once
         majority_pred[split.test_idx] = dummy.predict(np.zeros((len(split.test_idx), 1)))
-        fold_proba = aligned_proba(model, texts, classes)
         if fold_proba is None:
             has_proba = False
         else:

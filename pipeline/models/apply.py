@@ -36,9 +36,9 @@ def _batches(n: int, batch_size: int) -> list[slice]:
 
 def labels_and_proba(model, texts: list[str], classes: tuple[str, ...],
                      batch_size: int = BATCH_SIZE) -> tuple[np.ndarray, Optional[np.ndarray]]:
-    """What model.predict(texts) and pipeline.evaluation.crossval.aligned_proba(model, texts, classes)
-    return: the labels, and the probabilities in `classes` order (zero for a class the model never
-    saw; None when the model gives none)."""
+    """What model.predict(texts) and model.predict_proba(texts) return: the labels, and the
+    probabilities in `classes` order (zero for a class the model never saw; None when the model
+    gives none, as ridge)."""
     if not texts:
         raise ValueError("labels_and_proba: no texts")
     features, estimator = features_and_estimator(model)

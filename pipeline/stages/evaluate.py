@@ -11,10 +11,11 @@ from omegaconf import DictConfig
 from pipeline.evaluation import plots
 from pipeline.evaluation.aggregate import keep_top_outlets, outlet_month_shares
 from pipeline.evaluation.bootstrap import bootstrap_ci, paired_bootstrap
-from pipeline.evaluation.crossval import aligned_proba, make_splits, out_of_fold
+from pipeline.evaluation.crossval import make_splits, out_of_fold
 from pipeline.evaluation.curves import calibration_bins, expected_calibration_error, learning_curve
 from pipeline.evaluation.metrics import round_floats, score
 from pipeline.labels import ABSTAIN_LABEL, LABELS
+from pipeline.models.apply import labels_and_proba
 from pipeline.models.build import build_classifier
 from pipeline.models.inspect import top_features
 from pipeline.models.persist import load_model
@@ -75,8 +76,8 @@ def evaluate_task(task: str, cfg: DictConfig, sentences: pd.DataFrame, labels: p
 
     full_model = load_model(model_bytes)
     texts = frame["text"].fillna("").to_list()
-    columns = {f"{task}_weak": frame[f"{task}_weak"].to_numpy(), f"{task}_pred": full_model.predict(texts).astype(object)}
-    proba = aligned_proba(full_model, texts, classes)
+    predicted, proba = labels_and_proba(full_model, texts, classes)  # the features computed once
+    columns = {f"{task}_weak": frame[f"{task}_weak"].to_numpy(), f"{task}_pred": predicted.astype(object)}
     proba = np.zeros((len(frame), len(classes))) if proba is None else proba
     columns[f"{task}_fold"] = np.full(len(frame), -1)
     columns[f"{task}_gold"] = frame[f"{task}_gold"].to_numpy()
