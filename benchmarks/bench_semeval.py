@@ -33,7 +33,7 @@ def main() -> None:
         wall = time.perf_counter() - started
         print((run_dir / "semeval2016.md").read_text())
         details = json.loads((run_dir / "semeval2016.json").read_text())
-        print(f"pooled F_avg: {details['pooled_f_avg']}")
+        print(f"pooled F_avg (test): {details['pooled_f_avg']}; pooled CV F_avg (train): {details['cv_pooled_f_avg']:.2f}")
         print(f"command: {' '.join(command[1:4])} ...; cold wall time {wall:.1f} s")
 
 

@@ -35,6 +35,9 @@ def _print_summary(outcome: dict) -> None:
     metrics_path = run_dir / "metrics.json"
     if metrics_path.exists():
         print("\n" + metrics_table(json.loads(metrics_path.read_text())))
+    semeval_table = run_dir / "semeval2016.md"
+    if semeval_table.exists():  # F_avg x 100 to two decimals, per target, as the task's tables print it
+        print("\nSemEval-2016 Task 6 subtask A, official test set (eval.pl's F_avg x 100):\n" + semeval_table.read_text())
     report = run_dir / "report.html"
     print(f"report: {report}" if report.exists() else f"run folder: {run_dir}")
 

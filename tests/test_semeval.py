@@ -95,24 +95,32 @@ def test_per_target_models_learn_the_fixture_and_never_see_test_tweets():
     tweets, _ = read_splits(tab_files())
     seen = []
 
-    class Spy(Pipeline):
-        def fit(self, X, y=None, **params):
-            seen.extend(X)
-            return super().fit(X, y, **params)
+    class SpyVectorizer(TfidfVectorizer):  # every text any feature step is fitted on, in CV or refit
+        def fit_transform(self, raw_documents, y=None):
+            seen.extend(raw_documents)
+            return super().fit_transform(raw_documents, y)
+
+        def fit(self, raw_documents, y=None):
+            seen.extend(raw_documents)
+            return super().fit(raw_documents, y)
 
     def make_model():
-        return Spy([("features", TfidfVectorizer()), ("classifier", LogisticRegression())])
+        return Pipeline([("features", SpyVectorizer()), ("classifier", LogisticRegression())])
 
     grid = {"classifier__C": [1.0, 10.0], "other_targets_weight": [0.0, 0.5]}
-    test, chosen, cv_rows, models = train_and_predict(make_model, grid, tweets, 3, 0, ["#SemST"])
-    assert len(chosen) == 5 and len(cv_rows) == 5 * 4 and set(models) == set(tweets["target"])
+    result = train_and_predict(make_model, grid, tweets, 3, 0, ["#SemST"], none_offsets=[0.0, 0.5])
+    test, chosen, cv_rows, models = result.test, result.chosen, result.cv_rows, result.models
+    assert len(chosen) == 5 and len(cv_rows) == 5 * 4 * 2 and set(models) == set(tweets["target"])
+    assert seen, "the spy saw no fit"
     test_texts = set(tweets.loc[tweets["split"] == "test", "text"].str.replace("#SemST", " ").str.strip())
     assert not test_texts & set(seen)
     assert official_scores(test["stance"], test["guess"], test["target"])["pooled"]["f_avg"] > 0.8
+    assert 0.0 < result.cv_pooled_f_avg <= 1.0
 
 
-def test_experiment_runs_on_the_fixture_and_writes_the_table(tmp_path):
+def test_experiment_runs_on_the_fixture_and_writes_the_table(tmp_path, capsys):
     from pipeline.app import run_pipeline
+    from pipeline.cli import _print_summary
     from tests.conftest import compose_config
 
     cfg = compose_config(["experiment=semeval2016", f"corpus.path={FIXTURE / 'tab'}", "semeval.n_folds=3",
@@ -131,8 +139,15 @@ def test_experiment_runs_on_the_fixture_and_writes_the_table(tmp_path):
     pooled = table[(table["system"] == "end_model") & (table["target"] == "ALL (pooled)")]["f_avg"].iloc[0]
     assert pooled == pytest.approx(100 * metrics["stance"]["end_model"]["f_avg"], abs=1e-3)
     assert "| Atheism |" in (run / "semeval2016.md").read_text()
+    details = json.loads((run / "semeval2016.json").read_text())
+    assert 0 < details["cv_pooled_f_avg"] <= 100  # the training-only figure beside the test one
+    assert f"{details['cv_pooled_f_avg']:.2f} |" in (run / "semeval2016.md").read_text().split("ALL (pooled)")[1]
     assert len(pd.read_parquet(run / "rejects.parquet")) == 2
     assert (run / "semeval2016_guess.txt").read_bytes().count(b"\r\n") == 31
+    # The console shows the official figure to two decimals (x 100), not only the 3-decimal summary.
+    _print_summary(outcome)
+    printed = capsys.readouterr().out
+    assert f"| {pooled:.2f} |" in printed.split("ALL (pooled)")[1]
 
 
 def test_experiment_without_the_files_says_where_it_looked(tmp_path):
@@ -143,6 +158,78 @@ def test_experiment_without_the_files_says_where_it_looked(tmp_path):
     cfg = compose_config(["experiment=semeval2016", f"corpus.path={tmp_path}"], tmp_path)
     with pytest.raises(CorpusError, match="no train file"):
         run_pipeline(cfg)
+
+
+def test_none_offset_moves_the_boundary_between_none_and_a_stance():
+    from pipeline.semeval.train import offset_guesses
+
+    classes = ["AGAINST", "FAVOR", "NONE"]
+    scores = np.array([[0.2, -1.0, 0.0], [-1.0, 0.1, 0.3], [-1.0, -1.0, 1.0]])
+    assert list(offset_guesses(scores, classes, 0.0)) == ["AGAINST", "NONE", "NONE"]
+    assert list(offset_guesses(scores, classes, -0.25)) == ["AGAINST", "FAVOR", "NONE"]
+    assert list(offset_guesses(scores, classes, 0.5)) == ["NONE", "NONE", "NONE"]
+
+
+def test_class_scores_give_one_column_per_class_even_for_two_classes():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import MultinomialNB
+
+    from pipeline.semeval.train import class_scores, offset_guesses
+
+    X = np.array([[3.0, 0.0], [2.0, 1.0], [0.0, 3.0], [1.0, 2.0]])
+    y = np.array(["FAVOR", "FAVOR", "NONE", "NONE"])
+    for classifier in (LogisticRegression().fit(X, y), MultinomialNB().fit(X, y)):  # decision_function / proba
+        scores = class_scores(classifier, X)
+        assert scores.shape == (4, 2)
+        assert list(offset_guesses(scores, classifier.classes_, 0.0)) == list(classifier.predict(X))
+
+
+def test_cross_validation_shares_features_and_matches_fitting_each_pipeline_alone():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import Pipeline
+
+    from pipeline.semeval.train import class_scores, cross_validate, grid_points
+
+    tweets, _ = read_splits(tab_files())
+    own = tweets[(tweets["split"] == "train") & (tweets["target"] == "Atheism")].reset_index(drop=True)
+
+    def make_model():
+        return Pipeline([("features", TfidfVectorizer()), ("classifier", LogisticRegression())])
+
+    points = grid_points({"classifier__C": [0.5, 5.0], "features__ngram_range": [(1, 1), (1, 2)]})
+    scores, classes = cross_validate(make_model, points, own, own.iloc[:0], 2, 0)
+    for point, got in zip(points, scores):
+        expected = np.zeros_like(got)
+        for train_idx, val_idx in StratifiedKFold(2, shuffle=True, random_state=0).split(own["text"], own["stance"]):
+            model = make_model().set_params(**point).fit(own["text"].iloc[train_idx].to_list(), own["stance"].iloc[train_idx])
+            expected[val_idx] = class_scores(model, own["text"].iloc[val_idx].to_list())
+        np.testing.assert_allclose(got, expected)
+    assert list(classes) == sorted(own["stance"].unique())
+
+
+def _small_model():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("features", TfidfVectorizer()), ("classifier", LogisticRegression())])
+
+
+def test_targets_searched_in_parallel_give_the_same_choice_and_guesses():
+    tweets, _ = read_splits(tab_files())
+    grid = {"classifier__C": [0.3, 3.0]}
+    one, two = (train_and_predict(_small_model, grid, tweets, 3, 0, ["#SemST"], none_offsets=[0.0, 0.3], n_jobs=n)
+                for n in (1, 2))
+    assert one.chosen == two.chosen and one.cv_rows == two.cv_rows
+    assert list(one.test["guess"]) == list(two.test["guess"])
+
+
+def test_a_grid_name_that_is_no_parameter_fails_before_any_fit():
+    tweets, _ = read_splits(tab_files())
+    with pytest.raises(ValueError, match=r"semeval.grid: \['clasifier__C'\] name no parameter"):
+        train_and_predict(_small_model, {"clasifier__C": [1.0]}, tweets, 3, 0)
 
 
 def test_pooled_selection_can_trade_one_target_for_the_pooled_score():

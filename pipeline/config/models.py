@@ -76,3 +76,6 @@ class SemEvalConfig:
     # pooled: choose each target's candidate to maximise the CV F_avg pooled over targets (the
     # official score pools them); per_target: each target's own best CV F_avg.
     select: str = "pooled"
+    # Offsets added to the NONE score before the argmax, chosen with the grid point by the same CV:
+    # F_avg ignores NONE's own F1, so the NONE/stance boundary is worth tuning. [0.0]: plain argmax.
+    none_offsets: list[float] = field(default_factory=lambda: [0.0])

@@ -74,8 +74,8 @@ for _stage in (
     ),
     Stage(
         name="semeval",
-        version="1",
-        config_keys=("corpus", "features", "model", "semeval", "seed"),
+        version="2",
+        config_keys=("corpus", "features", "model", "semeval", "seed", "n_jobs"),  # n_jobs: never in the key
         upstream=(),
         libraries=("scikit-learn", "numpy", "scipy", "pandas"),
         run="pipeline.stages.semeval:run_semeval",

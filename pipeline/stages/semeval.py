@@ -33,9 +33,12 @@ def majority_guesses(tweets: pd.DataFrame) -> np.ndarray:
     return test["target"].map(majority).to_numpy()
 
 
-def scores_table(test: pd.DataFrame, systems: dict[str, np.ndarray], chosen: list[dict]) -> pd.DataFrame:
+def scores_table(test: pd.DataFrame, systems: dict[str, np.ndarray], chosen: list[dict],
+                 cv_pooled_f_avg: float | None = None) -> pd.DataFrame:
     rows = []
     cv = {c["target"]: c for c in chosen}
+    if cv_pooled_f_avg is not None:
+        cv["ALL (pooled)"] = {"cv_f_avg": cv_pooled_f_avg, "params": ""}
     for system, guesses in systems.items():
         s = official_scores(test["stance"], guesses, test["target"])
         for target, block in [*s["per_target"].items(), ("ALL (pooled)", s["pooled"])]:
@@ -43,7 +46,7 @@ def scores_table(test: pd.DataFrame, systems: dict[str, np.ndarray], chosen: lis
                 "system": system, "target": target, "n": block["n"], "f_avg": 100 * block["f_avg"],
                 "f1_favor": 100 * block["FAVOR"]["f1"], "f1_against": 100 * block["AGAINST"]["f1"],
                 "cv_f_avg": 100 * cv[target]["cv_f_avg"] if system == "end_model" and target in cv else None,
-                "params": json.dumps(cv[target]["params"], sort_keys=True) if system == "end_model" and target in cv else "",
+                "params": json.dumps(cv[target]["params"], sort_keys=True) if system == "end_model" and cv.get(target, {}).get("params") else "",
             })
     return pd.DataFrame(rows)
 
@@ -70,11 +73,12 @@ def run_semeval(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     def make_model():
         return build_classifier(cfg.features, cfg.model)
 
-    test, chosen, cv_rows, _ = train_and_predict(make_model, grid, tweets, cfg.semeval.n_folds, cfg.seed,
-                                                 list(cfg.semeval.strip), cfg.semeval.select)
-    test = test.reset_index(drop=True)
+    result = train_and_predict(make_model, grid, tweets, cfg.semeval.n_folds, cfg.seed,
+                                                 list(cfg.semeval.strip), cfg.semeval.select,
+                                                 list(cfg.semeval.none_offsets), cfg.n_jobs)
+    test, chosen, cv_rows = result.test.reset_index(drop=True), result.chosen, result.cv_rows
     systems = {"majority": majority_guesses(tweets), "end_model": test["guess"].to_numpy()}
-    table = scores_table(test, systems, chosen)
+    table = scores_table(test, systems, chosen, result.cv_pooled_f_avg)
 
     metrics = {"stance": {}}
     for k, (system, guesses) in enumerate(systems.items()):
@@ -86,6 +90,7 @@ def run_semeval(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     details = {
         "pooled_f_avg": {s: float(table[(table.system == s) & (table.target == "ALL (pooled)")]["f_avg"].iloc[0]) for s in systems},
         "anchors": ANCHORS,
+        "cv_pooled_f_avg": 100 * result.cv_pooled_f_avg,
         "chosen": {c["target"]: {"params": c["params"], "cv_f_avg": c["cv_f_avg"]} for c in chosen},
     }
     predictions = test[["tweet_id", "target", "text", "stance"]].assign(
