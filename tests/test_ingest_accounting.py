@@ -245,3 +245,53 @@ def test_hf_files_a_file_the_builder_cannot_read_is_a_reject_and_the_others_are_
     assert "hf_files_" not in detail and "An error occurred while generating" not in detail  # the cause, not the wrapper
     assert "columns: ['body']" in rejects.loc[f"p4.{ext}", "detail"]
     assert_balanced(out)
+
+
+# --- review follow-ups: links to folders, delimiters, repeated headers ------------------------
+
+@pytest.mark.parametrize("recursive", [True, False])
+def test_a_link_to_a_folder_is_a_reject_row_not_a_silent_gap(tmp_path, recursive):
+    root, elsewhere = tmp_path / "corpus", tmp_path / "batch2"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "a.txt").write_text(BODY, encoding="utf-8")
+    (elsewhere / "x.txt").write_text(OTHER, encoding="utf-8")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    out = ingest_outputs(tmp_path, ["corpus=text_dir", f"corpus.path={root}", f"corpus.recursive={str(recursive).lower()}"])
+    rejects = out.tables["rejects"]
+    assert list(out.tables["articles"]["path"]) == ["a.txt"]
+    assert list(rejects["path"]) == ["linked/"] and list(rejects["reason"]) == ["not_selected"]
+    assert "a link to the folder" in rejects.iloc[0]["detail"] and "not followed" in rejects.iloc[0]["detail"]
+    assert_balanced(out)
+
+
+def test_a_pattern_that_names_a_linked_folder_reads_through_the_link(tmp_path):
+    root, elsewhere = tmp_path / "corpus", tmp_path / "batch2"
+    root.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "x.txt").write_text(OTHER, encoding="utf-8")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    out = ingest_outputs(tmp_path, ["corpus=text_dir", f"corpus.path={root}", "corpus.pattern=*/*.txt",
+                                    "corpus.recursive=false"])
+    assert list(out.tables["articles"]["path"]) == ["linked/x.txt"]
+    assert_balanced(out)
+
+
+def test_a_delimiter_of_two_characters_is_a_one_line_error(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f"id||text\nr1||{BODY}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"corpus.csv_delimiter='\|\|': give one character"):
+        ingest_outputs(tmp_path, ["corpus=csv", f"corpus.path={path}", "corpus.csv_delimiter='||'"])
+
+
+def test_a_header_that_repeats_a_column_rejects_the_file_rather_than_pick_one(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.csv").write_text(f'text,title,text\n"{BODY}",Talks,"{OTHER}"\n', encoding="utf-8")
+    (root / "b.csv").write_text(f'text,title\n"{THIRD}",Aid\n', encoding="utf-8")
+    out = ingest_outputs(tmp_path, ["corpus=mixed_dir", f"corpus.path={root}"])
+    rejects = out.tables["rejects"]
+    assert list(out.tables["articles"]["path"]) == ["b.csv:row 1"]
+    assert list(rejects["path"]) == ["a.csv"] and list(rejects["reason"]) == ["parse_error"]
+    assert "repeats the column(s) ['text']" in rejects.iloc[0]["detail"]
+    assert_balanced(out)

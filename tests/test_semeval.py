@@ -226,6 +226,28 @@ def test_targets_searched_in_parallel_give_the_same_choice_and_guesses():
     assert list(one.test["guess"]) == list(two.test["guess"])
 
 
+def test_other_targets_weights_reach_a_classifier_that_is_itself_a_pipeline():
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from pipeline.semeval.train import cross_validate
+
+    tweets, _ = read_splits(tab_files())
+    train = tweets[tweets["split"] == "train"]
+    own = train[train["target"] == "Atheism"].reset_index(drop=True)
+    others = train[train["target"] != "Atheism"].reset_index(drop=True)
+
+    def make_model():  # as model=forest builds it: reduced features, then the estimator
+        classifier = Pipeline([("svd", TruncatedSVD(5, random_state=0)), ("model", LogisticRegression())])
+        return Pipeline([("features", TfidfVectorizer()), ("classifier", classifier)])
+
+    scores, _ = cross_validate(make_model, [{"other_targets_weight": 0.0}, {"other_targets_weight": 0.5}], own, others, 2, 0)
+    assert scores[0].shape == scores[1].shape == (len(own), 3)
+    assert not np.allclose(scores[0], scores[1])  # the other targets' tweets were learnt from
+
+
 def test_a_grid_name_that_is_no_parameter_fails_before_any_fit():
     tweets, _ = read_splits(tab_files())
     with pytest.raises(ValueError, match=r"semeval.grid: \['clasifier__C'\] name no parameter"):

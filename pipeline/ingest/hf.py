@@ -98,11 +98,11 @@ def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) 
     with _quiet_datasets(len(raw) > 1):
         with tempfile.TemporaryDirectory(prefix="hf_files_") as tmp:
             for name in sorted(raw):
+                if budget is not None and budget <= 0:
+                    break  # corpus.max_articles reached: the files after this one are not read at all
                 if not raw[name].strip():
                     units.append(rejected(name, RejectReason.EMPTY.value, "the file is empty or whitespace"))
                     continue
-                if budget is not None and budget <= 0:
-                    break
                 path = Path(tmp) / "files" / name
                 _materialise({name: raw[name]}, Path(tmp) / "files")
                 try:

@@ -8,7 +8,7 @@ from omegaconf import DictConfig, OmegaConf
 from pipeline.ingest import formats
 from pipeline.ingest.records import csv_units, jsonl_units, parquet_units
 from pipeline.ingest.rejects import RejectReason
-from pipeline.ingest.text_dir import SKIPPED_KEY, parse_skipped_listing
+from pipeline.ingest.text_dir import SKIPPED_KEY, CorpusError, parse_skipped_listing
 from pipeline.ingest.units import Unit, rejected
 
 
@@ -32,6 +32,8 @@ def file_units(name: str, data: bytes, fmt: str | None, corpus: DictConfig, max_
         return jsonl_units(name, data, fields, fallback)
     if fmt in (formats.CSV, formats.TSV):
         delimiter = "\t" if fmt == formats.TSV else corpus.get("csv_delimiter", ",")
+        if len(delimiter) != 1:  # the csv module reads one-character delimiters only
+            raise CorpusError(f"corpus.csv_delimiter={delimiter!r}: give one character, such as ',' ';' or '|'")
         return csv_units(name, data, fields, fallback, delimiter)
     return parquet_units(name, data, fields)
 

@@ -127,6 +127,10 @@ def csv_units(name: str, data: bytes, fields: dict, fallback: str, delimiter: st
         return [rejected(name, RejectReason.PARSE_ERROR.value, f"{name} {_lines(first, last)}: the header row does not parse: {error}")]
     if fields["text"] not in columns:
         return [_wrong_map(name, fields, columns)]
+    repeated = sorted({c for c in columns if columns.count(c) > 1})
+    if repeated:  # which of two "text" columns is the article? Say so rather than pick one.
+        return [rejected(name, RejectReason.PARSE_ERROR.value,
+                         f"{name} {_lines(first, last)}: the header repeats the column(s) {repeated}")]
     units = []
     for number, (first, last, values, error) in enumerate(records, start=1):
         path = f"{name}:row {number}"

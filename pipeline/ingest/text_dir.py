@@ -60,10 +60,14 @@ def system_file_kind(name: str) -> Optional[str]:
     return None
 
 
-def _walk(root: str, enter):
+def _walk(root: str, enter, unlistable: list):
     """(path, is_folder) in sorted order, as strings: every file of the folders entered, and each
-    folder not entered (`enter(path)` false) as one entry."""
-    for folder, dirnames, filenames in os.walk(root):
+    folder not entered (`enter(path)` false) as one entry. Links to folders are followed only where
+    `enter` says so; a folder that cannot be listed goes to `unlistable` as (path, error)."""
+    def listing_failed(err: OSError) -> None:
+        unlistable.append((err.filename, err.strerror or str(err)))
+
+    for folder, dirnames, filenames in os.walk(root, followlinks=True, onerror=listing_failed):
         dirnames.sort()
         kept = []
         for name in dirnames:
@@ -83,6 +87,9 @@ def _skip_reason(name: str, is_folder: bool, path: str, corpus: DictConfig) -> t
     if name.startswith("."):
         what = "hidden folder" if is_folder else "hidden file"
         return RejectReason.SKIPPED_HIDDEN.value, f"{what} (its name starts with '.'), not read; rename it to include it"
+    if is_folder and os.path.islink(path):
+        return (RejectReason.NOT_SELECTED.value, f"a link to the folder {os.path.realpath(path)}, not followed (as "
+                "corpus.recursive's glob does not); copy the files in, or read that folder as its own corpus")
     if is_folder:
         return RejectReason.NOT_SELECTED.value, "a subfolder, not read: corpus.recursive=false"
     if not os.path.isfile(path):
@@ -108,12 +115,14 @@ def scan_corpus(corpus: DictConfig) -> tuple[list[Path], list[Skipped]]:
     reached = {os.fspath(p) for f in globbed for p in f.parents} if "/" in corpus.pattern else set()
     recursive = bool(corpus.recursive)
 
-    def enter(folder: str, name: str) -> bool:  # hidden folders never
-        return not name.startswith(".") and (recursive or folder in reached)
+    def enter(folder: str, name: str) -> bool:  # hidden folders never; links only where the pattern reached
+        if name.startswith("."):
+            return False
+        return folder in reached if os.path.islink(folder) else (recursive or folder in reached)
 
     prefix = os.path.join(os.fspath(root), "")
-    files, skipped = [], []
-    for path, is_folder in _walk(os.fspath(root), enter):
+    files, skipped, unlistable = [], [], []
+    for path, is_folder in _walk(os.fspath(root), enter, unlistable):
         rel = path[len(prefix):].replace(os.sep, "/")
         name = rel.rsplit("/", 1)[-1]
         if (not is_folder and path in matched and not name.startswith(".") and system_file_kind(name) is None
@@ -122,6 +131,9 @@ def scan_corpus(corpus: DictConfig) -> tuple[list[Path], list[Skipped]]:
             continue
         reason, detail = _skip_reason(name, is_folder, path, corpus)
         skipped.append(Skipped(rel + "/" if is_folder else rel, reason, detail))
+    for path, error in unlistable:
+        rel = os.fspath(path)[len(prefix):].replace(os.sep, "/")
+        skipped.append(Skipped(rel + "/", RejectReason.UNREADABLE.value, f"the folder could not be listed: {error}"))
     return sorted(files), skipped
 
 

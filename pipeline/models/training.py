@@ -69,7 +69,7 @@ def _final_estimator(model):
     return model
 
 
-def _weight_key(model) -> str:
+def weight_fit_param(model) -> str:
     """The fit parameter that reaches the last estimator of nested Pipelines."""
     names = []
     while hasattr(model, "steps"):
@@ -91,5 +91,5 @@ def fit(model, texts: pd.Series, y: pd.Series, weight=None):
         raise ValueError(f"{type(estimator).__name__} does not accept sample weights; "
                          "set model.weight_by_conf=false and model.gold_weight=1")
     if hasattr(model, "steps"):
-        return model.fit(texts, y, **{_weight_key(model): np.asarray(weight, dtype=float)})
+        return model.fit(texts, y, **{weight_fit_param(model): np.asarray(weight, dtype=float)})
     return model.fit(texts, y, sample_weight=np.asarray(weight, dtype=float))
