@@ -34,6 +34,10 @@ def test_fixture_lines_are_all_labelled():
     "Comments (57)", "(PNA)", "Lena Fischer | Published Mar 2, 2021", "Filed 9 Jan 2021, 08:10 GMT",
     "Kabul, Tuesday 4 May 2021", "Evening Mail - City Edition", "Business Daily | Markets",
     "Download this report as a PDF", "Explore more on these topics: Afghanistan / Taliban",
+    "\u20b9900", "3 Months", "SAVE 25%", "Subscribe to The Daily for $1 a week", "More From This Section",
+    "Topics: Afghanistan, Taliban", "First Published: Jan 29 2021 | 6:29 AM IST", "2 min read",
+    "Share this article: Facebook Twitter Email", "Delegates in Doha. Photo: J. Doe/Agency",
+    "By Jane Roe, Staff Reporter", "March 3, 2020", "Related: Five things to know about the deal",
 ])
 def test_kinds_of_furniture_named_in_the_issue(furniture, line):
     assert furniture.is_furniture(line)
@@ -47,9 +51,25 @@ def test_kinds_of_furniture_named_in_the_issue(furniture, line):
     "Analysis by the mission found that 40 civilians were killed in the first week.",
     "Insurers now charge a premium for cargo bound for Kabul, traders said.",
     "said Jane Roe, a senior fellow at the institute, in a telephone interview.",
+    "The United States will cut $1 billion in aid, the secretary said after the talks stalled.",
+    "Talks resumed in Doha on Saturday after a three-month pause.",
+    "\"We will not negotiate under fire,\" the spokesman said.",
+    "Peace talks collapse.",
 ])
 def test_body_sentences_that_look_like_furniture_are_kept(furniture, line):
     assert not furniture.is_furniture(line)
+
+
+def test_split_keeps_removed_lines_in_order(furniture):
+    clean, removed = furniture.split("Talks resumed in Doha on Saturday.\nSAVE 25%\n\nThe deal was signed.\n3 Months")
+    assert clean == "Talks resumed in Doha on Saturday.\n\nThe deal was signed."
+    assert removed == ["SAVE 25%", "3 Months"]
+
+
+def test_bad_furniture_regex_is_a_clear_error():
+    cfg = compose_config(["ingest.furniture.patterns=[\"(unclosed\"]"])
+    with pytest.raises(ValueError, match="ingest.furniture.patterns"):
+        FurnitureFilter.from_config(cfg.ingest.furniture)
 
 
 def test_context_rules_links_after_a_list_header_and_an_author_bio(furniture):

@@ -1,11 +1,7 @@
-import pytest
-
 from pipeline.text.decode import decode_bytes, looks_binary
-from pipeline.text.furniture import FurnitureFilter
 from pipeline.text.header import split_header
 from pipeline.text.normalize import normalize_text
 from pipeline.text.sentences import split_sentences
-from tests.conftest import compose_config
 
 
 def test_normalize_maps_quotes_dashes_and_spaces_and_composes_accents():
@@ -35,44 +31,6 @@ def test_header_block_is_read_until_the_blank_line():
 def test_text_without_header_is_all_body():
     text = "The talks resumed on Monday: officials said so.\n\nMore text."
     assert split_header(text) == ({}, text)
-
-
-@pytest.fixture(scope="module")
-def furniture():
-    cfg = compose_config()
-    return FurnitureFilter.from_config(cfg.ingest.furniture)
-
-
-@pytest.mark.parametrize("line", [
-    "\u20b9900", "3 Months", "SAVE 25%", "Subscribe to The Daily for $1 a week", "More From This Section",
-    "Topics: Afghanistan, Taliban", "First Published: Jan 29 2021 | 6:29 AM IST", "2 min read",
-    "Share this article: Facebook Twitter Email", "Delegates in Doha. Photo: J. Doe/Agency",
-    "By Jane Roe, Staff Reporter", "March 3, 2020", "Related: Five things to know about the deal",
-])
-def test_furniture_lines_are_caught(furniture, line):
-    assert furniture.is_furniture(line)
-
-
-@pytest.mark.parametrize("line", [
-    "The United States will cut $1 billion in aid, the secretary said after the talks stalled.",
-    "Talks resumed in Doha on Saturday after a three-month pause.",
-    "\"We will not negotiate under fire,\" the spokesman said.",
-    "Peace talks collapse.",
-])
-def test_body_lines_are_kept(furniture, line):
-    assert not furniture.is_furniture(line)
-
-
-def test_split_keeps_removed_lines_in_order(furniture):
-    clean, removed = furniture.split("Talks resumed in Doha on Saturday.\nSAVE 25%\n\nThe deal was signed.\n3 Months")
-    assert clean == "Talks resumed in Doha on Saturday.\n\nThe deal was signed."
-    assert removed == ["SAVE 25%", "3 Months"]
-
-
-def test_bad_furniture_regex_is_a_clear_error():
-    cfg = compose_config(["ingest.furniture.patterns=[\"(unclosed\"]"])
-    with pytest.raises(ValueError, match="ingest.furniture.patterns"):
-        FurnitureFilter.from_config(cfg.ingest.furniture)
 
 
 def test_sentences_have_exact_offsets_and_keep_abbreviations_whole():

@@ -80,7 +80,8 @@ def _walk(root: str, enter, unlistable: list):
             yield os.path.join(folder, name), False
 
 
-def _skip_reason(name: str, is_folder: bool, path: str, corpus: DictConfig) -> tuple[str, str]:
+def _skip_reason(name: str, is_folder: bool, path: str, matched: set[str], corpus: DictConfig) -> tuple[str, str] | None:
+    """Why the entry is not read, as (reason, detail); None for a file to read."""
     system = None if is_folder else system_file_kind(name)
     if system:
         return RejectReason.SKIPPED_SYSTEM.value, f"{system}, not an article; not read"
@@ -94,7 +95,9 @@ def _skip_reason(name: str, is_folder: bool, path: str, corpus: DictConfig) -> t
         return RejectReason.NOT_SELECTED.value, "a subfolder, not read: corpus.recursive=false"
     if not os.path.isfile(path):
         return RejectReason.NOT_SELECTED.value, "not a regular file"
-    return RejectReason.NOT_SELECTED.value, f"does not match corpus.pattern={corpus.pattern!r}"
+    if path not in matched:
+        return RejectReason.NOT_SELECTED.value, f"does not match corpus.pattern={corpus.pattern!r}"
+    return None
 
 
 def scan_corpus(corpus: DictConfig) -> tuple[list[Path], list[Skipped]]:
@@ -121,19 +124,20 @@ def scan_corpus(corpus: DictConfig) -> tuple[list[Path], list[Skipped]]:
         return folder in reached if os.path.islink(folder) else (recursive or folder in reached)
 
     prefix = os.path.join(os.fspath(root), "")
+
+    def relative(path) -> str:
+        return os.fspath(path)[len(prefix):].replace(os.sep, "/")
+
     files, skipped, unlistable = [], [], []
     for path, is_folder in _walk(os.fspath(root), enter, unlistable):
-        rel = path[len(prefix):].replace(os.sep, "/")
-        name = rel.rsplit("/", 1)[-1]
-        if (not is_folder and path in matched and not name.startswith(".") and system_file_kind(name) is None
-                and os.path.isfile(path)):
+        rel = relative(path)
+        why = _skip_reason(rel.rsplit("/", 1)[-1], is_folder, path, matched, corpus)
+        if why is None:
             files.append(Path(path))
-            continue
-        reason, detail = _skip_reason(name, is_folder, path, corpus)
-        skipped.append(Skipped(rel + "/" if is_folder else rel, reason, detail))
+        else:
+            skipped.append(Skipped(rel + "/" if is_folder else rel, *why))
     for path, error in unlistable:
-        rel = os.fspath(path)[len(prefix):].replace(os.sep, "/")
-        skipped.append(Skipped(rel + "/", RejectReason.UNREADABLE.value, f"the folder could not be listed: {error}"))
+        skipped.append(Skipped(relative(path) + "/", RejectReason.UNREADABLE.value, f"the folder could not be listed: {error}"))
     return sorted(files), skipped
 
 
@@ -145,12 +149,17 @@ def _no_files_message(root: Path, corpus: DictConfig, skipped: list[Skipped]) ->
     return message
 
 
-def list_corpus_files(corpus: DictConfig) -> list[Path]:
-    """Files under corpus.path matching corpus.pattern, sorted; corpus.path may be one file."""
+def _scan_with_files(corpus: DictConfig) -> tuple[list[Path], list[Skipped]]:
+    """scan_corpus, or a CorpusError that lists what was left out when no file is to be read."""
     files, skipped = scan_corpus(corpus)
     if not files:
         raise CorpusError(_no_files_message(Path(corpus.path), corpus, skipped))
-    return files
+    return files, skipped
+
+
+def list_corpus_files(corpus: DictConfig) -> list[Path]:
+    """Files under corpus.path matching corpus.pattern, sorted; corpus.path may be one file."""
+    return _scan_with_files(corpus)[0]
 
 
 def relative_name(path: Path, root: Path) -> str:
@@ -168,9 +177,7 @@ def parse_skipped_listing(data: bytes) -> list[Skipped]:
 def read_files(corpus: DictConfig) -> dict[str, bytes]:
     """Relative name -> bytes of every file to read, plus the skipped listing under SKIPPED_KEY."""
     root = Path(corpus.path)
-    files, skipped = scan_corpus(corpus)
-    if not files:
-        raise CorpusError(_no_files_message(root, corpus, skipped))
+    files, skipped = _scan_with_files(corpus)
     if corpus.max_articles and corpus.kind in ("text_dir", "html_dir"):
         files = files[: int(corpus.max_articles)]  # one file, one article: cut here, before reading
     raw = {relative_name(f, root): f.read_bytes() for f in files}

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from pipeline.weak.lexicon import _phrase_pattern, compile_lexicon
+from pipeline.weak.lexicon import compile_lexicon, ordered_phrases, phrase_pattern
 
 
 @lru_cache(maxsize=1)
@@ -72,16 +72,11 @@ def _case_folding(chars: frozenset[str]) -> dict[int, str] | None:
     return table
 
 
-def _ordered_phrases(phrases: tuple[str, ...]) -> list[str]:
-    # pipeline.weak.lexicon._compile's order (longest first); _fast_pattern checks the result.
-    return sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-
-
 def _fast_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
     """The lexicon's pattern, case-sensitive (for folded text) and first letters first; None when
     the lexicon's own pattern is not the alternation of its phrases this rebuilds."""
     reference = compile_lexicon("", phrases).regex
-    branches = [_phrase_pattern(p) for p in _ordered_phrases(phrases)]
+    branches = [phrase_pattern(p) for p in ordered_phrases(phrases)]
     if not branches or "|".join(branches) != reference.pattern or reference.flags != re.IGNORECASE | re.UNICODE:
         return None
     alternatives, run = [], {}

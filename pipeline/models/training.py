@@ -69,7 +69,7 @@ def _final_estimator(model):
     return model
 
 
-def weight_fit_param(model) -> str:
+def _weight_fit_param(model) -> str:
     """The fit parameter that reaches the last estimator of nested Pipelines."""
     names = []
     while hasattr(model, "steps"):
@@ -79,17 +79,21 @@ def weight_fit_param(model) -> str:
 
 
 def fit(model, texts: pd.Series, y: pd.Series, weight=None):
+    """Fit a model that starts from raw texts (missing texts read as empty)."""
+    return fit_weighted(model, pd.Series(texts).fillna("").astype(str).to_list(), y, weight)
+
+
+def fit_weighted(model, X, y, weight=None):
+    """model.fit(X, y) with the sample weights sent to the last estimator, nested Pipelines too;
+    X is whatever the model's first step takes (texts, or features already computed)."""
     classes = np.unique(y)
     if len(classes) < 2:
         raise ValueError(f"cannot train on one class only ({classes.tolist()}); the training labels are too sparse")
-    texts = pd.Series(texts).fillna("").astype(str).to_list()
     y = np.asarray(y, dtype=object)
     if weight is None or np.allclose(weight, 1.0):
-        return model.fit(texts, y)
+        return model.fit(X, y)
     estimator = _final_estimator(model)
     if "sample_weight" not in inspect.signature(estimator.fit).parameters:
         raise ValueError(f"{type(estimator).__name__} does not accept sample weights; "
                          "set model.weight_by_conf=false and model.gold_weight=1")
-    if hasattr(model, "steps"):
-        return model.fit(texts, y, **{weight_fit_param(model): np.asarray(weight, dtype=float)})
-    return model.fit(texts, y, sample_weight=np.asarray(weight, dtype=float))
+    return model.fit(X, y, **{_weight_fit_param(model): np.asarray(weight, dtype=float)})

@@ -22,7 +22,7 @@ from joblib import Parallel, delayed
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 
-from pipeline.models.training import fit, weight_fit_param
+from pipeline.models.training import fit, fit_weighted
 from pipeline.semeval.scoring import f_avg
 
 NONE = "NONE"
@@ -103,20 +103,12 @@ def cross_validate(make_model, points: list[dict], own: pd.DataFrame, others: pd
             for i in members:
                 classifier_params = {k[len("classifier__"):]: v for k, v in points[i].items() if k.startswith("classifier__")}
                 classifier = clone(template.named_steps["classifier"]).set_params(**classifier_params)
-                classifier = _fit_classifier(classifier, X_train, y, weight)
+                classifier = fit_weighted(classifier, X_train, y, weight)
                 if list(classifier.classes_) != list(classes):
                     raise ValueError(f"the training tweets of a fold have the classes {list(classifier.classes_)}, "
                                      f"the target's own tweets {list(classes)}: every class must occur in both")
                 scores[i][val_idx] = class_scores(classifier, X_val)
     return scores, classes
-
-
-def _fit_classifier(classifier, X, y, weight):
-    y = np.asarray(y, dtype=object)
-    if np.allclose(weight, 1.0):
-        return classifier.fit(X, y)
-    # The weights reach the last estimator, also when the classifier is a Pipeline (SVD + forest).
-    return classifier.fit(X, y, **{weight_fit_param(classifier): np.asarray(weight, dtype=float)})
 
 
 def _target_guesses(make_model, points, offsets, own: pd.DataFrame, others: pd.DataFrame, n_folds: int,

@@ -73,9 +73,8 @@ def run_semeval(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     def make_model():
         return build_classifier(cfg.features, cfg.model)
 
-    result = train_and_predict(make_model, grid, tweets, cfg.semeval.n_folds, cfg.seed,
-                                                 list(cfg.semeval.strip), cfg.semeval.select,
-                                                 list(cfg.semeval.none_offsets), cfg.n_jobs)
+    result = train_and_predict(make_model, grid, tweets, cfg.semeval.n_folds, cfg.seed, list(cfg.semeval.strip),
+                               cfg.semeval.select, list(cfg.semeval.none_offsets), cfg.n_jobs)
     test, chosen, cv_rows = result.test.reset_index(drop=True), result.chosen, result.cv_rows
     systems = {"majority": majority_guesses(tweets), "end_model": test["guess"].to_numpy()}
     table = scores_table(test, systems, chosen, result.cv_pooled_f_avg)

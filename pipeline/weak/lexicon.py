@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-def _phrase_pattern(phrase: str) -> str:
+def phrase_pattern(phrase: str) -> str:
     phrase = phrase.strip().lower()
     words = phrase.strip("*").split()
     body = r"[\s-]+".join(re.escape(w) for w in words)
@@ -38,14 +38,18 @@ class Lexicon:
         return self.regex.search(text) is not None
 
 
+def ordered_phrases(phrases) -> list[str]:
+    """The order of the alternatives in a lexicon's pattern. Longest first, so a longer phrase wins
+    where two start at one place; ties by the phrase itself, so the pattern (and hence every count)
+    does not depend on set order, i.e. on PYTHONHASHSEED."""
+    return sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+
+
 @lru_cache(maxsize=256)
 def _compile(phrases: tuple[str, ...]) -> re.Pattern:
     if not phrases:
         return re.compile(r"(?!x)x")  # matches nothing
-    # Longest first, so a longer phrase wins where two start at one place; ties by the phrase itself,
-    # so the pattern (and hence every count) does not depend on set order, i.e. on PYTHONHASHSEED.
-    ordered = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    return re.compile("|".join(_phrase_pattern(p) for p in ordered), re.IGNORECASE)
+    return re.compile("|".join(phrase_pattern(p) for p in ordered_phrases(phrases)), re.IGNORECASE)
 
 
 def compile_lexicon(name: str, phrases) -> Lexicon:
