@@ -295,3 +295,56 @@ def test_a_header_that_repeats_a_column_rejects_the_file_rather_than_pick_one(tm
     assert list(rejects["path"]) == ["a.csv"] and list(rejects["reason"]) == ["parse_error"]
     assert "repeats the column(s) ['text']" in rejects.iloc[0]["detail"]
     assert_balanced(out)
+
+
+# --- corpus.max_articles: what the cut leaves out is listed, never read ------------------------
+
+LIMIT_DETAIL = "left out by corpus.max_articles=3 (the first 3 inputs in sorted order are read)"
+
+
+def test_max_articles_lists_the_text_files_after_the_cut_without_reading_them(tmp_path):
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name, (title, body) in {"a.txt": ("Talks resume", BODY), "b.txt": ("Fighting goes on", OTHER),
+                                "c.txt": ("Aid warning", THIRD), "d.txt": ("Agenda agreed", FOURTH)}.items():
+        (root / name).write_text(_article(title, body), encoding="utf-8")
+    (root / "e.txt").write_bytes(b"\xff\xfe not read, so never found undecodable")
+    out = ingest_outputs(tmp_path, ["corpus=text_dir", f"corpus.path={root}", "corpus.max_articles=3"])
+    assert list(out.tables["articles"]["path"]) == ["a.txt", "b.txt", "c.txt"]
+    rejects = out.tables["rejects"].set_index("path")
+    assert rejects["reason"].to_dict() == {"d.txt": "not_selected", "e.txt": "not_selected"}
+    assert rejects.loc["e.txt", "detail"] == f"the file was not read, {LIMIT_DETAIL}"
+    assert_balanced(out)
+
+
+@pytest.mark.parametrize("kind", ["mixed_dir", "hf_files"])
+def test_max_articles_inside_a_record_file_accounts_for_the_rest_of_it_and_the_files_after(tmp_path, kind):
+    root = tmp_path / "data"
+    root.mkdir()
+    bodies = {"p1.jsonl": [BODY, OTHER], "p2.jsonl": [THIRD, FOURTH, BODY + " Again.", OTHER + " Again."],
+              "p3.jsonl": [THIRD + " Again."]}
+    for name, texts in bodies.items():
+        (root / name).write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    overrides = [f"corpus={kind}", f"corpus.path={root}", "corpus.max_articles=3"]
+    out = ingest_outputs(tmp_path, overrides + (["corpus.format=json", "corpus.pattern=*.jsonl"] if kind == "hf_files" else []))
+    row = ":row " if kind == "hf_files" else ":"
+    assert list(out.tables["articles"]["path"]) == [f"p1.jsonl{row}1", f"p1.jsonl{row}2", f"p2.jsonl{row}1"]
+    rejects = out.tables["rejects"].set_index("path")
+    assert rejects["reason"].to_dict() == {"p2.jsonl": "not_selected", "p3.jsonl": "not_selected"}
+    assert rejects.loc["p2.jsonl", "detail"].startswith("3 more ")  # rows 2 to 4 of p2, in one reject
+    assert rejects.loc["p2.jsonl", "detail"].endswith(LIMIT_DETAIL)
+    assert rejects.loc["p3.jsonl", "detail"] == f"the file was not read, {LIMIT_DETAIL}"
+    assert_balanced(out)
+
+
+def test_max_articles_on_a_saved_dataset_accounts_for_the_rows_left_out(tmp_path):
+    import datasets
+
+    datasets.Dataset.from_list([{"text": t} for t in (BODY, OTHER, THIRD, FOURTH, BODY + " Again.")]).save_to_disk(
+        str(tmp_path / "ds"))
+    out = ingest_outputs(tmp_path, ["corpus=hf_disk", f"corpus.path={tmp_path / 'ds'}", "corpus.max_articles=3"])
+    assert len(out.tables["articles"]) == 3
+    rejects = out.tables["rejects"]
+    assert list(rejects["reason"]) == ["not_selected"]
+    assert rejects.iloc[0]["detail"] == f"2 more rows of this file (dataset:data:row 4 to row 5), {LIMIT_DETAIL}"
+    assert_balanced(out)

@@ -30,7 +30,7 @@ class CorpusBase:
     path: str = MISSING  # a folder, or for jsonl/csv/parquet/hf_files also a single file
     pattern: str = "*"
     recursive: bool = False
-    max_articles: Optional[int] = None  # take the first N inputs in sorted order (for quick looks)
+    max_articles: Optional[int] = None  # the first N inputs in sorted order (quick looks); the rest are not_selected rejects
     fallback_encoding: str = "cp1252"
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from pipeline.ingest.records import rows_to_units
 from pipeline.ingest.rejects import RejectReason
 from pipeline.ingest.text_dir import CorpusError
-from pipeline.ingest.units import Unit, rejected
+from pipeline.ingest.units import Unit, left_out_by_limit, rejected
 
 
 def _materialise(raw: dict[str, bytes], folder: Path) -> None:
@@ -29,13 +29,22 @@ def _materialise(raw: dict[str, bytes], folder: Path) -> None:
         target.write_bytes(data)
 
 
+def _row_units(dataset, name: str, fields: dict, budget: int | None, limit: int | None) -> list[Unit]:
+    """The rows as units (`name:row N`); past `budget` rows, one reject for the rest, which are not converted."""
+    kept = dataset if budget is None else dataset.select(range(min(budget, len(dataset))))
+    units = list(rows_to_units(name, iter(kept), fields, "arrow", row_label="row"))
+    if budget is not None and len(dataset) > budget:
+        rest = f"{len(dataset) - budget} more rows of this file ({name}:row {budget + 1} to row {len(dataset)})"
+        units.append(left_out_by_limit(name, rest, limit))
+    return units
+
+
 def _dataset_units(dataset, name: str, fields: dict, max_rows) -> list[Unit]:
     if fields["text"] not in dataset.column_names:
         raise CorpusError(f"{name}: the text field {fields['text']!r} (corpus.fields.text) is not a column; "
                           f"columns: {sorted(dataset.column_names)}")
-    if max_rows:
-        dataset = dataset.select(range(min(int(max_rows), len(dataset))))
-    return list(rows_to_units(name, iter(dataset), fields, "arrow", row_label="row"))
+    limit = int(max_rows) if max_rows else None
+    return _row_units(dataset, name, fields, limit, limit)
 
 
 def hf_disk_units(raw: dict[str, bytes], fields: dict, split, max_rows) -> list[Unit]:
@@ -94,12 +103,14 @@ def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) 
     """Each data file read on its own: its rows are units (`file:row N`); a file the builder cannot
     parse, or without the text column, is one reject and the other files are still read."""
     units: list[Unit] = []
-    budget = int(max_rows) if max_rows else None  # corpus.max_articles: the first N rows over the files in order
+    limit = int(max_rows) if max_rows else None  # corpus.max_articles: the first N inputs over the files in order
     with _quiet_datasets(len(raw) > 1):
         with tempfile.TemporaryDirectory(prefix="hf_files_") as tmp:
             for name in sorted(raw):
-                if budget is not None and budget <= 0:
-                    break  # corpus.max_articles reached: the files after this one are not read at all
+                budget = None if limit is None else limit - len(units)  # rejects count, as in inputs._read_units
+                if budget is not None and budget <= 0:  # the files after the cut are not loaded at all
+                    units.append(left_out_by_limit(name, "the file was not read", limit))
+                    continue
                 if not raw[name].strip():
                     units.append(rejected(name, RejectReason.EMPTY.value, "the file is empty or whitespace"))
                     continue
@@ -112,20 +123,15 @@ def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) 
                     units.append(rejected(name, RejectReason.PARSE_ERROR.value,
                                           f"datasets.load_dataset({builder!r}) could not read {name}: {message}"))
                     continue
-                file_units = _file_units(loaded, name, fields, budget)
-                if budget is not None and file_units[0].path != name:  # rows, not one reject for the file
-                    budget -= len(file_units)
-                units.extend(file_units)
+                units.extend(_file_units(loaded, name, fields, budget, limit))
     return units
 
 
-def _file_units(dataset, name: str, fields: dict, max_rows) -> list[Unit]:
+def _file_units(dataset, name: str, fields: dict, budget: int | None, limit: int | None) -> list[Unit]:
     if fields["text"] not in dataset.column_names:
         return [rejected(name, RejectReason.MISSING_FIELD.value,
                          f"the text field {fields['text']!r} (corpus.fields.text) is not a column; "
                          f"columns: {sorted(dataset.column_names)}")]
     if len(dataset) == 0:
         return [rejected(name, RejectReason.EMPTY.value, "no records in the file")]
-    if max_rows is not None:
-        dataset = dataset.select(range(min(max_rows, len(dataset))))
-    return list(rows_to_units(name, iter(dataset), fields, "arrow", row_label="row"))
+    return _row_units(dataset, name, fields, budget, limit)

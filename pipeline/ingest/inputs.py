@@ -9,7 +9,7 @@ from pipeline.ingest import formats
 from pipeline.ingest.records import csv_units, jsonl_units, parquet_units
 from pipeline.ingest.rejects import RejectReason
 from pipeline.ingest.text_dir import SKIPPED_KEY, CorpusError, parse_skipped_listing
-from pipeline.ingest.units import Unit, rejected
+from pipeline.ingest.units import Unit, left_out_by_limit, rejected, within_limit
 
 
 def field_map(corpus: DictConfig) -> dict:
@@ -55,11 +55,15 @@ def _read_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> li
         from pipeline.ingest.hf import hf_files_units
 
         return hf_files_units(raw, corpus.format, field_map(corpus), corpus.max_articles)
+    # text_dir and html_dir are cut to corpus.max_articles files when listed (text_dir.read_files).
+    limit = int(corpus.max_articles) if corpus.max_articles and kind not in ("text_dir", "html_dir") else None
     units: list[Unit] = []
     for name in sorted(raw):
-        units.extend(file_units(name, raw[name], formats.format_for(kind, name), corpus, max_bytes))
-    if corpus.max_articles and kind not in ("text_dir", "html_dir"):
-        units = units[: int(corpus.max_articles)]
+        if limit is not None and len(units) >= limit:
+            units.append(left_out_by_limit(name, "the file was not read", limit))
+            continue
+        read = file_units(name, raw[name], formats.format_for(kind, name), corpus, max_bytes)
+        units.extend(read if limit is None else within_limit(name, read, limit - len(units), limit))
     return units
 
 

@@ -17,7 +17,7 @@ class RejectReason(str, Enum):
     # Files under corpus.path that are listed but never read (see pipeline/ingest/text_dir.py):
     SKIPPED_SYSTEM = "skipped_system"  # OS or editor bookkeeping: .DS_Store, ._*, Thumbs.db, desktop.ini, ~$*, *.swp
     SKIPPED_HIDDEN = "skipped_hidden"  # another hidden file, or a hidden folder (one row for the whole folder)
-    NOT_SELECTED = "not_selected"  # a file corpus.pattern leaves out, or a subfolder when corpus.recursive=false
+    NOT_SELECTED = "not_selected"  # left out by corpus.pattern, corpus.recursive=false or corpus.max_articles
 
 
 REJECT_COLUMNS = ["path", "reason", "detail"]

@@ -18,6 +18,7 @@ from typing import Optional
 from omegaconf import DictConfig
 
 from pipeline.ingest.rejects import RejectReason
+from pipeline.ingest.units import limit_detail
 
 # The raw-input key of the skipped listing: relative file names never start with "/".
 SKIPPED_KEY = "/skipped.json"
@@ -174,12 +175,19 @@ def parse_skipped_listing(data: bytes) -> list[Skipped]:
     return [Skipped(**entry) for entry in json.loads(data.decode("utf-8"))]
 
 
+def _first_files(files: list[Path], skipped: list[Skipped], root: Path, limit: int) -> tuple[list[Path], list[Skipped]]:
+    """One file, one article: cut to corpus.max_articles before reading; the rest are listed as skipped."""
+    detail = limit_detail("the file was not read", limit)
+    cut = [Skipped(relative_name(f, root), RejectReason.NOT_SELECTED.value, detail) for f in files[limit:]]
+    return files[:limit], skipped + cut
+
+
 def read_files(corpus: DictConfig) -> dict[str, bytes]:
     """Relative name -> bytes of every file to read, plus the skipped listing under SKIPPED_KEY."""
     root = Path(corpus.path)
     files, skipped = _scan_with_files(corpus)
     if corpus.max_articles and corpus.kind in ("text_dir", "html_dir"):
-        files = files[: int(corpus.max_articles)]  # one file, one article: cut here, before reading
+        files, skipped = _first_files(files, skipped, root, int(corpus.max_articles))
     raw = {relative_name(f, root): f.read_bytes() for f in files}
     if skipped:
         raw[SKIPPED_KEY] = skipped_listing(skipped)

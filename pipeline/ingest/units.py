@@ -6,12 +6,16 @@ parse is one input and one reject, and the file's other rows are inputs of their
 that cannot be read at all (undecodable, no text column, a data file `datasets` cannot load) is one
 input, rejected as a whole. A file or folder under corpus.path that is not read (hidden, OS junk,
 left out by corpus.pattern or corpus.recursive) is one input and one reject too, so
-`n_inputs == n_articles + n_rejects` covers everything in the folder.
+`n_inputs == n_articles + n_rejects` covers everything in the folder. What `corpus.max_articles`
+cuts off is accounted for the same way, and without reading it: one reject per file not reached,
+and one for the rest of the file where the cut falls inside it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Optional
+
+from pipeline.ingest.rejects import RejectReason
 
 ARTICLE_FIELDS = ("text", "id", "title", "url", "published", "source", "author")
 
@@ -28,3 +32,20 @@ class Unit:
 
 def rejected(path: str, reason: str, detail: str) -> Unit:
     return Unit(path=path, fmt="reject", reject=(reason, detail))
+
+
+def limit_detail(what: str, limit: int) -> str:
+    return f"{what}, left out by corpus.max_articles={limit} (the first {limit} inputs in sorted order are read)"
+
+
+def left_out_by_limit(name: str, what: str, limit: int) -> Unit:
+    """The reject for inputs past corpus.max_articles: `what` says which (a file, the rest of one)."""
+    return rejected(name, RejectReason.NOT_SELECTED.value, limit_detail(what, limit))
+
+
+def within_limit(name: str, units: list[Unit], budget: int, limit: int) -> list[Unit]:
+    """The first `budget` units of file `name`, then one reject that accounts for the rest."""
+    if len(units) <= budget:
+        return units
+    rest = units[budget:]
+    return units[:budget] + [left_out_by_limit(name, f"{len(rest)} more inputs of this file ({rest[0].path} to {rest[-1].path})", limit)]
