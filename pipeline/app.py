@@ -9,8 +9,10 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
+from pipeline.config.checks import check_config
 from pipeline.config.schema import STAGE_ORDER
 from pipeline.manifest import build_manifest
+from pipeline.run_folder import set_aside_earlier_run
 from pipeline.runner import StageRunner
 
 log = logging.getLogger(__name__)
@@ -40,17 +42,19 @@ def stages_to_run(requested) -> list[str]:
 
 
 def run_pipeline(cfg: DictConfig) -> dict:
+    from pipeline.gate.run import check_gate_config, gate_step
     from pipeline.stages.registry import STAGES
 
+    check_config(cfg)
+    check_gate_config(cfg)
     started = time.perf_counter()
     run_dir = Path(cfg.paths.output_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
+    set_aside_earlier_run(run_dir)
     runner = StageRunner(Path(cfg.paths.cache_dir), run_dir, force=cfg.force)
     names = stages_to_run(cfg.stages)
     for name in names:
         runner.run(STAGES[name], cfg)
-    from pipeline.gate.run import gate_step
-
     gate = gate_step(cfg, run_dir)  # None unless experiment=ci (or gate.enabled / gate.write_baseline)
     manifest = build_manifest(cfg, runner.results, time.perf_counter() - started,
                               gate=[asdict(r) for r in gate] if gate is not None else None)

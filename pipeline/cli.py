@@ -14,6 +14,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import hydra  # noqa: E402
 from omegaconf import DictConfig, OmegaConf  # noqa: E402
+from omegaconf.errors import MissingMandatoryValue  # noqa: E402
 
 from pipeline.config.schema import register_configs  # noqa: E402
 
@@ -51,11 +52,17 @@ def hydra_main(cfg: DictConfig) -> None:
     try:
         outcome = run_pipeline(cfg)
     except (ConfigError, CorpusError, StageError, FileNotFoundError, ValueError) as err:
-        log.error("%s", err)
-        print(f"error: {err}", file=sys.stderr)
-        sys.exit(1)
+        _exit_with(str(err))
+    except MissingMandatoryValue as err:  # a `???` in the config: a value only the user can give
+        _exit_with(f"{err.full_key} has no value: give it on the command line, as in {err.full_key}=...")
     _print_summary(outcome)
     _exit_on_gate_breach(outcome, cfg)
+
+
+def _exit_with(message: str) -> None:
+    log.error("%s", message)
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(1)
 
 
 def _exit_on_gate_breach(outcome: dict, cfg: DictConfig) -> None:

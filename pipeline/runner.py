@@ -184,16 +184,18 @@ class StageRunner:
     def _publish(self, result: StageResult) -> None:
         """Copy a stage's outputs from the cache into the run folder, where people look."""
         for rel in result.manifest["outputs"]:
-            if rel.startswith(TABLES_DIR + "/"):
-                target = self.run_dir / Path(rel).name
-            else:
-                target = self.run_dir / rel[len(FILES_DIR) + 1:]
+            target = self.run_dir / published_name(rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(result.entry / rel, target)
         stage_dir = self.run_dir / "stages"
         stage_dir.mkdir(parents=True, exist_ok=True)
         record = dict(result.manifest, cache_hit=result.cache_hit)
         (stage_dir / f"{result.stage}.json").write_text(json.dumps(record, indent=2, sort_keys=True, default=str))
+
+
+def published_name(rel: str) -> str:
+    """Where a cache entry's output lands in the run folder: tables at the top, files as they are named."""
+    return Path(rel).name if rel.startswith(TABLES_DIR + "/") else rel[len(FILES_DIR) + 1:]
 
 
 def read_stage_file(result: StageResult, rel: str) -> Optional[bytes]:

@@ -66,3 +66,20 @@ def test_cache_and_output_paths_follow_the_paths_group(tmp_path):
 def test_an_experiment_overrides_the_primary_config(tmp_path):
     assert compose_config([], tmp_path).name == "default"
     assert compose_config(["experiment=baseline"], tmp_path).name == "baseline"
+
+
+def test_values_the_types_allow_but_no_stage_can_use_fail_before_any_stage_with_every_problem_named(tmp_path):
+    from pipeline.app import run_pipeline
+
+    cfg = compose_config(["eval.n_splits=1", "eval.n_bootstrap=-5", "model.min_weak_conf=1.5",
+                          "eval.tasks=[stance,sentimnt]", "segment.max_chars=-1"], tmp_path)
+    with pytest.raises(ValueError) as err:
+        run_pipeline(cfg)
+    message = str(err.value)
+    for part in ("eval.n_splits=1", "eval.n_bootstrap=-5", "model.min_weak_conf=1.5", "unknown ['sentimnt']",
+                 "segment.max_chars=-1"):
+        assert part in message
+    assert not (tmp_path / "run").exists()  # nothing ran
+    temporal = compose_config(["eval.split=temporal", "eval.split_date=notadate"], tmp_path)
+    with pytest.raises(ValueError, match="eval.split_date='notadate' is not a date"):
+        run_pipeline(temporal)

@@ -128,6 +128,30 @@ def test_article_and_outlet_month_shares():
     assert monthly["share_FAVOR"].tolist() == pytest.approx([0.0, 0.5])
 
 
+def test_dates_in_several_formats_in_one_corpus_are_each_read_in_their_own_month():
+    from pipeline.evaluation.dates import parse_dates
+
+    written = ["2020-09-14", "2020-10-02T08:30:00Z", "2020-11-01T01:00:00+04:30", "12 September 2020",
+               "2020/10/01", "Mon, 14 Sep 2020 10:00:00 GMT", "", None, "soon", "1 Nov"]
+    months = parse_dates(pd.Series(written)).dt.strftime("%Y-%m").fillna("undated").tolist()
+    # The Kabul story of 01:00 on 1 November stays in November (the offset is not applied).
+    assert months == ["2020-09", "2020-10", "2020-11", "2020-09", "2020-10", "2020-09"] + ["undated"] * 4
+    articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source": "Wire", "title": "t",
+                             "published": ["2020-09-14", "2020-10-02T08:30:00Z", "2 October 2020"]})
+    predicted = pd.DataFrame({"sentence_id": list("123"), "article_id": list("abc"), "label": "FAVOR"})
+    monthly = outlet_month_shares(predicted, articles, STANCE)
+    assert monthly[["month", "n_articles"]].values.tolist() == [["2020-09", 1], ["2020-10", 2]]
+    gold = pd.DataFrame({"article_id": list("abc"), "sentence_id": list("123")})
+    (split,) = temporal_split(gold, articles.set_index("article_id")["published"], "2020-10-01")
+    assert sorted(split.train_articles) == ["a"] and gold["article_id"].iloc[split.test_idx].tolist() == ["b", "c"]
+
+
+def test_a_split_date_that_is_no_date_names_the_key():
+    gold = pd.DataFrame({"article_id": ["a"], "sentence_id": ["1"]})
+    with pytest.raises(ValueError, match="eval.split_date='notadate' is not a date"):
+        temporal_split(gold, pd.Series({"a": "2020-01-01"}), "notadate")
+
+
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -210,3 +234,19 @@ def test_evaluate_stage_scores_every_split_with_intervals_and_plots(split, tmp_p
     for name in ("confusion_stance_end_model", "precision_recall_stance", "reliability_stance",
                  "learning_curve_stance", "top_ngrams_stance", "label_distribution", "stance_over_time"):
         assert out.files[f"plots/{name}.png"][:8] == PNG, name
+
+
+def test_a_model_without_probabilities_gets_nan_not_zero_and_the_report_shows_no_confidence(tmp_path):
+    from pipeline.evaluation.report_errors import top_errors
+    from pipeline.stages.evaluate import run_evaluate
+
+    cfg, inputs = _stage_inputs(tmp_path, ["model=ridge", "model.train_on=both"])
+    predictions = run_evaluate(cfg, inputs).tables["predictions"]
+    proba = predictions[[f"stance_proba_{label}" for label in STANCE]]
+    assert proba.isna().all().all()  # zeros would read as a sure guess of the first class
+    gold = predictions["stance_gold"].notna()
+    wrong = predictions["stance_gold"].map({"FAVOR": "AGAINST", "AGAINST": "NONE", "NONE": "FAVOR"})
+    predictions.loc[gold, "stance_pred"] = wrong[gold]  # mistakes, to list in the report
+    sentences = inputs.tables["sentences"].assign(idx=0)
+    errors = top_errors("stance", predictions, sentences, inputs.tables["articles"], n=3)
+    assert errors and all(e["confidence"] is None for e in errors)

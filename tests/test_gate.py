@@ -135,3 +135,18 @@ def test_every_gate_and_tracking_option_composes_and_resolves(group, tmp_path, p
 def test_a_misspelt_gate_key_fails_at_composition(tmp_path):
     with pytest.raises(Exception, match="flors"):
         compose_config(["gate.flors.stance.end_model.macro_f1=0.5"], tmp_path)
+
+
+@pytest.mark.parametrize("value", ["'0.99'", "abc", "true"])
+def test_a_threshold_that_is_not_a_number_is_an_error_not_a_gate_turned_off(value):
+    with pytest.raises(ValueError, match=r"gate.floors.stance.end_model.f_avg=.*must be a number"):
+        evaluate_gates(METRICS, {"stance": {"end_model": {"macro_f1": 0.1, "f_avg": {"'0.99'": "0.99", "abc": "abc",
+                                                                                     "true": True}[value]}}}, {}, None)
+
+
+def test_a_quoted_threshold_stops_the_run_before_any_stage_with_one_line(tmp_path):
+    result = run_cli("experiment=ci", "gate.floors.stance.end_model.f_avg='0.99'", f"hydra.run.dir={tmp_path / 'run'}",
+                     f"paths.cache_dir={tmp_path / 'cache'}", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "error: gate.floors.stance.end_model.f_avg='0.99': a gate threshold must be a number" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "run" / "articles.parquet").exists()

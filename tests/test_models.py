@@ -236,3 +236,14 @@ def test_lexicon_features_equal_a_plain_implementation_on_the_embedded_corpus(pr
     plain = [(float(len(aliases.findall(t)) > 0), np.log1p(len(aliases.findall(t))), float(actors.search(t) is not None))
              for t in texts]
     assert mention.transform(texts).toarray().tobytes() == sparse.csr_matrix(np.asarray(plain)).toarray().tobytes()
+
+
+def test_training_on_no_labels_says_where_labels_come_from():
+    from sklearn.linear_model import LogisticRegression
+
+    from pipeline.models.training import fit_weighted
+
+    with pytest.raises(ValueError, match="no labelled sentence to train on: model.train_on=gold needs gold labels"):
+        fit_weighted(LogisticRegression(), [], [])
+    with pytest.raises(ValueError, match=r"one class only \(\['FAVOR'\]\)"):
+        fit_weighted(LogisticRegression(), [[0.0], [1.0]], ["FAVOR", "FAVOR"])

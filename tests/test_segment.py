@@ -64,3 +64,23 @@ def test_segment_stage_offsets_point_into_the_article(abbreviations):
     text = articles.iloc[0]["text"]
     assert all(text[s:e] == t for s, e, t in zip(frame["start"], frame["end"], frame["text"]))
     assert list(frame["text"]) == ["Mr. Ghani spoke.", "The talks resumed.", "Peace talks collapse"]
+
+
+def test_text_without_sentence_punctuation_is_cut_at_spaces_under_max_chars(caplog):
+    words = " ".join(f"word{i}" for i in range(3000))  # about 26,000 characters, no full stop
+    text = f"The talks resumed on Monday.\n\n{words}\n\nA ceasefire was agreed."
+    spans = split_sentences(text, max_chars=1000)
+    pieces = [text[s.start:s.end] for s in spans]
+    assert pieces[0] == "The talks resumed on Monday." and pieces[-1] == "A ceasefire was agreed."
+    middle = pieces[1:-1]
+    fewest = -(-len(words) // 1000)
+    assert all(len(p) <= 1000 for p in middle) and fewest <= len(middle) <= fewest + 1
+    assert " ".join(middle) == words  # every word kept, none split: the cuts fall on spaces
+    assert [s.cut for s in spans] == [False] + [True] * len(middle) + [False]
+    no_space = "x" * 2500
+    assert [len(p) for p in _sentences(no_space, max_chars=1000)] == [1000, 1000, 500]
+
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    with caplog.at_level("WARNING"):
+        frame = segment_articles(articles, "en", 3, ["talks"], max_chars=1000)
+    assert len(frame) == len(spans) and f"{len(middle)} sentence(s) are pieces of longer text" in caplog.text

@@ -139,6 +139,9 @@ class IngestConfig:
 class SegmentConfig:
     language: str = "en"
     min_chars: int = 3  # fragments shorter than this (stray punctuation) are not sentences
+    # Longer "sentences" (text without sentence punctuation: a table, a list, a scraped blob) are cut
+    # at the last space before the limit: rules and VADER take time that grows faster than length.
+    max_chars: int = 1000
     # "fast": a regex splitter, pysbd only for paragraphs with an ambiguous abbreviation;
     # "pysbd": pysbd for every paragraph (slower, for comparison).
     method: str = "fast"

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.evaluation.dates import parse_dates
+
 
 def article_shares(predicted: pd.DataFrame, articles: pd.DataFrame, classes: tuple[str, ...]) -> pd.DataFrame:
     """predicted: sentence_id, article_id, label. One row per article: counts and shares of each
@@ -23,7 +25,7 @@ def outlet_month_shares(predicted: pd.DataFrame, articles: pd.DataFrame, classes
     """One row per (source, month): sentences, articles, share of each class, net. Articles with no
     usable date are grouped under month 'undated' rather than dropped."""
     meta = articles[["article_id", "source", "published"]].copy()
-    dates = pd.to_datetime(meta["published"], errors="coerce", utc=True)
+    dates = parse_dates(meta["published"])
     meta["month"] = dates.dt.strftime("%Y-%m").fillna("undated")
     meta["source"] = meta["source"].fillna("unknown").replace("", "unknown")
     frame = predicted.merge(meta, on="article_id", how="left")

@@ -9,6 +9,7 @@ split, a model never sees any sentence (weak or gold label) of an article it is 
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -17,10 +18,13 @@ import pandas as pd
 from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import GroupKFold, GroupShuffleSplit
 
+from pipeline.config.checks import SPLITS
+from pipeline.evaluation.dates import parse_dates
 from pipeline.models.apply import labels_and_proba
 from pipeline.models.training import fit
 
-SPLITS = ("group_kfold", "holdout", "temporal")
+log = logging.getLogger(__name__)
+
 
 
 @dataclass
@@ -44,6 +48,11 @@ def group_kfold_splits(gold: pd.DataFrame, n_splits: int) -> list[Split]:
     n_groups = gold["article_id"].nunique()
     if n_groups < 2:
         raise ValueError(f"gold labels cover {n_groups} article(s); a grouped split needs at least 2")
+    if n_splits < 2:
+        raise ValueError(f"eval.n_splits={n_splits}: a cross-validation needs at least 2 folds")
+    if n_splits > n_groups:  # one article per fold is as far as a grouped split goes; metrics.json records it
+        log.warning("eval.n_splits=%d but the gold labels cover %d articles: %d folds, one article each",
+                    n_splits, n_groups, n_groups)
     splitter = GroupKFold(n_splits=min(n_splits, n_groups))
     return [Split(test) for _, test in splitter.split(gold, groups=gold["article_id"])]
 
@@ -62,8 +71,11 @@ def temporal_split(gold: pd.DataFrame, published: pd.Series, split_date: Optiona
     """published: article_id -> date (or NaT)."""
     if not split_date:
         raise ValueError("eval.split=temporal needs eval.split_date=YYYY-MM-DD")
-    cut = pd.Timestamp(split_date)
-    dates = pd.to_datetime(published, errors="coerce", utc=True).dt.tz_localize(None)
+    try:
+        cut = pd.Timestamp(str(split_date))
+    except ValueError:
+        raise ValueError(f"eval.split_date={split_date!r} is not a date; give YYYY-MM-DD") from None
+    dates = parse_dates(published)
     if cut.tzinfo is not None:
         cut = cut.tz_localize(None)
     before = frozenset(dates.index[dates < cut])
@@ -125,4 +137,6 @@ def out_of_fold(gold: pd.DataFrame, train_pool: pd.DataFrame, make_model: Callab
             has_proba = False
         else:
             proba[split.test_idx] = fold_proba
+    if not has_proba:
+        proba[:] = np.nan  # not zeros, which would read as a confident guess of the first class
     return FoldPredictions(gold["sentence_id"].to_numpy(), fold, end_pred, majority_pred, proba, classes, has_proba)

@@ -22,9 +22,21 @@ class GateResult:
         return f"{self.kind} {self.metric}"
 
 
-def _thresholds(tree) -> dict[str, float]:
+class ThresholdError(ValueError):
+    """A gate threshold that is not a number: skipping it would turn the gate off without a word."""
+
+
+def _thresholds(tree, key: str, prefix: str = "") -> dict[str, float]:
     """`{stance: {end_model: {macro_f1: 0.4}}}` -> `{"stance.end_model.macro_f1": 0.4}`."""
-    return {k: float(v) for k, v in sorted(flatten_metrics(tree or {}).items())}
+    flat = {}
+    for name, value in (tree or {}).items():
+        if isinstance(value, dict):
+            flat.update(_thresholds(value, key, f"{prefix}{name}."))
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            flat[f"{prefix}{name}"] = float(value)
+        else:
+            raise ThresholdError(f"{key}.{prefix}{name}={value!r}: a gate threshold must be a number, such as 0.6")
+    return dict(sorted(flat.items()))
 
 
 def check_floor(metric: str, floor: float, metrics: dict[str, float]) -> GateResult:
@@ -59,8 +71,9 @@ def evaluate_gates(metrics: dict, floors: dict, max_drop: dict, baseline: Option
     """One result per configured gate: floors first, then drops, each sorted by metric name."""
     flat = flatten_metrics(metrics)
     flat_baseline = flatten_metrics(baseline) if baseline is not None else None
-    results = [check_floor(m, t, flat) for m, t in _thresholds(floors).items()]
-    results += [check_drop(m, t, flat, flat_baseline, baseline_name) for m, t in _thresholds(max_drop).items()]
+    results = [check_floor(m, t, flat) for m, t in _thresholds(floors, "gate.floors").items()]
+    results += [check_drop(m, t, flat, flat_baseline, baseline_name)
+                for m, t in _thresholds(max_drop, "gate.max_drop").items()]
     return results
 
 

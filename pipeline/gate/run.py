@@ -59,6 +59,13 @@ def run_gates(gate: DictConfig, run_dir: Path) -> list[GateResult]:
     return results
 
 
+def check_gate_config(cfg: DictConfig) -> None:
+    """Before any stage runs: a threshold that is not a number fails now, not after the whole run."""
+    gate = cfg.get("gate")
+    if gate is not None and gate.enabled and not gate.write_baseline:
+        evaluate_gates({}, OmegaConf.to_container(gate.floors), OmegaConf.to_container(gate.max_drop), None)
+
+
 def gate_step(cfg: DictConfig, run_dir: Path) -> list[GateResult] | None:
     """After the stages: write the baseline, or check the gates, or (gate off) nothing."""
     gate = cfg.get("gate")
@@ -81,4 +88,4 @@ def summary_lines(results: list[GateResult] | None, run_dir: Path, gate: DictCon
     return [f"gates: all {len(results)} passed (JUnit: {junit})"], True
 
 
-__all__ = ["GateConfigError", "gate_step", "run_gates", "summary_lines", "write_baseline", "failure_lines"]
+__all__ = ["GateConfigError", "check_gate_config", "gate_step", "run_gates", "summary_lines", "write_baseline", "failure_lines"]

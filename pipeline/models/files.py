@@ -1,6 +1,7 @@
 """Reading a saved model file for the predict stage (no heavy imports: the runner hashes it)."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from omegaconf import DictConfig
@@ -18,4 +19,7 @@ def read_model_file(cfg: DictConfig) -> dict[str, bytes]:
     file = Path(path)
     if not file.is_file():
         raise ModelFileError(f"predict.model_path={file} is not a file")
+    if not zipfile.is_zipfile(file):  # a skops file is a zip archive; say so before skops fails inside
+        raise ModelFileError(f"predict.model_path={file} is not a model saved by a run (a .skops file, "
+                             "such as experiments/runs/<run>/models/stance.skops)")
     return {"model.skops": file.read_bytes()}

@@ -12,10 +12,10 @@ import inspect
 import numpy as np
 import pandas as pd
 
+from pipeline.config.checks import TRAIN_ON
 from pipeline.labels import ABSTAIN_LABEL
 
 POOL_COLUMNS = ["sentence_id", "article_id", "text", "y", "weight", "origin"]
-TRAIN_ON = ("weak", "gold", "both")
 
 
 def _weak_rows(labels: pd.DataFrame, task: str, min_conf: float, weight_by_conf: bool) -> pd.DataFrame:
@@ -87,6 +87,9 @@ def fit_weighted(model, X, y, weight=None):
     """model.fit(X, y) with the sample weights sent to the last estimator, nested Pipelines too;
     X is whatever the model's first step takes (texts, or features already computed)."""
     classes = np.unique(y)
+    if len(classes) == 0:
+        raise ValueError("no labelled sentence to train on: model.train_on=gold needs gold labels in "
+                         "labeler.gold_dir, and model.train_on=weak needs rules that fire on this corpus")
     if len(classes) < 2:
         raise ValueError(f"cannot train on one class only ({classes.tolist()}); the training labels are too sparse")
     y = np.asarray(y, dtype=object)

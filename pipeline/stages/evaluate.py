@@ -78,7 +78,8 @@ def evaluate_task(task: str, cfg: DictConfig, sentences: pd.DataFrame, labels: p
     texts = frame["text"].fillna("").to_list()
     predicted, proba = labels_and_proba(full_model, texts, classes)  # the features computed once
     columns = {f"{task}_weak": frame[f"{task}_weak"].to_numpy(), f"{task}_pred": predicted.astype(object)}
-    proba = np.zeros((len(frame), len(classes))) if proba is None else proba
+    # A model without predict_proba (ridge, a plain linear SVM) has no probabilities: NaN, as predict writes.
+    proba = np.full((len(frame), len(classes)), np.nan) if proba is None else proba
     columns[f"{task}_fold"] = np.full(len(frame), -1)
     columns[f"{task}_gold"] = frame[f"{task}_gold"].to_numpy()
 
@@ -97,7 +98,8 @@ def evaluate_task(task: str, cfg: DictConfig, sentences: pd.DataFrame, labels: p
     positions = np.flatnonzero(has_gold)[evaluated]
     columns[f"{task}_pred"][positions] = oof.end_model[evaluated]  # out of fold for tested gold sentences
     columns[f"{task}_fold"][positions] = oof.fold[evaluated]
-    proba[positions] = oof.proba[evaluated]
+    if oof.has_proba:
+        proba[positions] = oof.proba[evaluated]
 
     y_true = gold[f"{task}_gold"].to_numpy()[evaluated]
     preds = {"majority": oof.majority[evaluated], "label_model": weak[has_gold].to_numpy()[evaluated],

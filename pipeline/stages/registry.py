@@ -18,7 +18,7 @@ STAGES = {
         ),
         Stage(
             name="segment",
-            version="2",
+            version="3",
             config_keys=("segment", "target"),
             upstream=("ingest",),
             libraries=("pysbd", "pandas"),
@@ -43,7 +43,7 @@ STAGES = {
         ),
         Stage(
             name="evaluate",
-            version="2",
+            version="3",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
             libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
@@ -65,7 +65,7 @@ STAGES = {
 for _stage in (
     Stage(
         name="predict",
-        version="1",
+        version="2",
         config_keys=("predict",),
         upstream=("ingest", "segment"),
         libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas"),

@@ -43,6 +43,7 @@ DEFAULT_ABBREVIATIONS = (
 class Span:
     start: int
     end: int
+    cut: bool = False  # a piece of a longer run of text, cut at max_chars (see _within)
 
 
 @lru_cache(maxsize=4)
@@ -112,8 +113,21 @@ def _pysbd_pieces(para: str, language: str) -> list[tuple[int, int]]:
     return pieces
 
 
+def _within(piece: str, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most max_chars, each cut at the last whitespace before the limit
+    (or at the limit, in a run of max_chars characters without a space)."""
+    bounds, start = [], 0
+    while len(piece) - start > max_chars:
+        space = max(piece.rfind(" ", start + 1, start + max_chars + 1), piece.rfind("\n", start + 1, start + max_chars + 1))
+        cut = space if space > start else start + max_chars
+        bounds.append((start, cut))
+        start = cut + (1 if space > start else 0)
+    bounds.append((start, len(piece)))
+    return bounds
+
+
 def split_sentences(text: str, language: str = "en", min_chars: int = 3, method: str = "fast",
-                    abbreviations=None) -> list[Span]:
+                    abbreviations=None, max_chars: int | None = None) -> list[Span]:
     never_end = frozenset(a.lower().rstrip(".") for a in (abbreviations or DEFAULT_ABBREVIATIONS))
     spans: list[Span] = []
     for para in _PARAGRAPH.finditer(text):
@@ -130,6 +144,12 @@ def split_sentences(text: str, language: str = "en", min_chars: int = 3, method:
             piece = body[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
-            if len(piece) >= min_chars:
-                spans.append(Span(offset + start + lead, offset + start + lead + len(piece)))
+            first = offset + start + lead
+            parts = _within(piece, max_chars) if max_chars and len(piece) > max_chars else [(0, len(piece))]
+            for a, b in parts:
+                part = piece[a:b]
+                a += len(part) - len(part.lstrip())
+                part = part.strip()
+                if len(part) >= min_chars:
+                    spans.append(Span(first + a, first + a + len(part), cut=len(parts) > 1))
     return spans

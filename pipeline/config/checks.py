@@ -1,0 +1,64 @@
+"""Values the schema's types cannot rule out, checked before any stage runs: a bad value fails in
+a second with every problem named, not minutes later in the stage that reads it."""
+from __future__ import annotations
+
+from omegaconf import DictConfig
+
+from pipeline.labels import LABELS
+
+TRAIN_ON = ("weak", "gold", "both")  # what pipeline.models.training can train on
+SPLITS = ("group_kfold", "holdout", "temporal")  # what pipeline.evaluation.crossval can make
+
+
+class ConfigValueError(ValueError):
+    pass
+
+
+def _eval_problems(ev: DictConfig) -> list[str]:
+    problems = []
+    if ev.split not in SPLITS:
+        problems.append(f"eval.split={ev.split!r}: choose one of {list(SPLITS)}")
+    if ev.split == "group_kfold" and ev.n_splits < 2:
+        problems.append(f"eval.n_splits={ev.n_splits}: a cross-validation needs at least 2 folds")
+    if ev.split == "holdout" and not 0 < ev.holdout_fraction < 1:
+        problems.append(f"eval.holdout_fraction={ev.holdout_fraction}: must be between 0 and 1")
+    if ev.split == "temporal":
+        import pandas as pd
+
+        try:
+            pd.Timestamp(str(ev.split_date)) if ev.split_date else None
+        except ValueError:
+            problems.append(f"eval.split_date={ev.split_date!r} is not a date; give YYYY-MM-DD")
+        if not ev.split_date:
+            problems.append("eval.split=temporal needs eval.split_date=YYYY-MM-DD")
+    for key in ("n_bootstrap", "learning_curve_points", "top_ngrams"):
+        if ev[key] < 0:
+            problems.append(f"eval.{key}={ev[key]}: must be 0 or more")
+    if ev.learning_curve_folds < 1:
+        problems.append(f"eval.learning_curve_folds={ev.learning_curve_folds}: must be 1 or more")
+    unknown = [t for t in ev.tasks if t not in LABELS]
+    if unknown or not ev.tasks:
+        problems.append(f"eval.tasks={list(ev.tasks)}: unknown {unknown or 'empty list'}; choose from {sorted(LABELS)}")
+    return problems
+
+
+def config_problems(cfg: DictConfig) -> list[str]:
+    problems = []
+    if "eval" in cfg:
+        problems += _eval_problems(cfg.eval)
+    if "model" in cfg:
+        if cfg.model.train_on not in TRAIN_ON:
+            problems.append(f"model.train_on={cfg.model.train_on!r}: choose one of {list(TRAIN_ON)}")
+        if not 0 <= cfg.model.min_weak_conf <= 1:
+            problems.append(f"model.min_weak_conf={cfg.model.min_weak_conf}: a confidence between 0 and 1")
+    if "segment" in cfg:
+        if cfg.segment.min_chars < 1 or cfg.segment.max_chars < 0:
+            problems.append(f"segment.min_chars={cfg.segment.min_chars}, segment.max_chars={cfg.segment.max_chars}: "
+                            "min_chars 1 or more, max_chars 0 (no limit) or more")
+    return problems
+
+
+def check_config(cfg: DictConfig) -> None:
+    problems = config_problems(cfg)
+    if problems:
+        raise ConfigValueError("; ".join(problems))
