@@ -43,7 +43,8 @@ def test_leaderboard_ranks_runs_by_the_primary_metric_and_names_them_by_what_dif
     assert table.loc[0, "stance.end_model.macro_f1.low"] == 0.45 and pd.isna(table.loc[1, "stance.end_model.macro_f1.low"])
     assert {"config.model.name", "config.model.C"} <= set(table.columns) and "config.name" not in table.columns
     markdown = (tmp_path / "out" / "leaderboard.md").read_text()
-    assert "| 1 | 1 | model=linear_svc | 0.200 |" in markdown and "0.550 [0.45, 0.65]" in markdown
+    assert "| 1 | 1 | model=linear_svc | 50 | 0.200 |" in markdown and "0.550 [0.45, 0.65]" in markdown
+    assert "Not like for like" not in markdown  # all three scored on the same 50 gold sentences
     assert "| `model.name` | logreg | linear_svc | complement_nb |" in markdown
     assert result["keys"] == ["gate.floors.stance.end_model.macro_f1", "model.C", "model.name"]
 
@@ -101,3 +102,15 @@ def test_the_configured_hydra_callback_writes_the_leaderboard_into_the_sweep_fol
     Callbacks(cfg).on_multirun_end(config=cfg)
     table = pd.read_csv(sweep / "leaderboard.csv")
     assert list(table["label"])[0] == "model=linear_svc" and (sweep / "comparison.png").is_file()
+
+
+def test_runs_scored_on_different_gold_sets_are_flagged_and_a_run_without_overrides_is_named_so(tmp_path):
+    runs = [fake_run(tmp_path / "a", "logreg", 4.0, 0.40, []),
+            fake_run(tmp_path / "b", "linear_svc", 1.0, 0.55, ["model=linear_svc"])]
+    metrics = json.loads((runs[1] / "metrics.json").read_text())
+    metrics["stance"]["end_model"]["n"] = 12
+    (runs[1] / "metrics.json").write_text(json.dumps(metrics))
+    markdown = write_comparison(runs, tmp_path / "out")["markdown"]
+    assert "| 1 | b | model=linear_svc | 12 |" in markdown
+    assert "| 2 | a | (none: the shared settings) | 50 |" in markdown
+    assert "scored on different numbers of gold sentences (n = 12, 50)" in markdown

@@ -250,3 +250,16 @@ def test_a_model_without_probabilities_gets_nan_not_zero_and_the_report_shows_no
     sentences = inputs.tables["sentences"].assign(idx=0)
     errors = top_errors("stance", predictions, sentences, inputs.tables["articles"], n=3)
     assert errors and all(e["confidence"] is None for e in errors)
+
+
+def test_months_sit_on_a_calendar_axis_and_a_line_never_bridges_a_gap():
+    from pipeline.evaluation.plots import _runs_of_consecutive, calendar_ticks, month_positions
+
+    positions = month_positions(["2020-01", "2020-02", "2020-07", "2021-01", "undated"])
+    assert positions == {"2020-01": 0, "2020-02": 1, "2020-07": 6, "2021-01": 12, "undated": 14}
+    x = [0, 1, 6, 12, 13]
+    assert [x[run] for run in _runs_of_consecutive(x)] == [[0, 1], [6], [12, 13]]
+    assert month_positions(["undated"]) == {"undated": 0}
+    ticks, labels = calendar_ticks(["2019-11", "2020-02", "2021-10", "undated"])  # 24 months: every third
+    assert ticks[:3] == [0, 3, 6] and labels[:3] == ["2019-11", "2020-02", "2020-05"]
+    assert labels[-2:] == ["2021-08", "undated"] and ticks[-1] == 25 and len(ticks) == 9

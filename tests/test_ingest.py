@@ -84,3 +84,15 @@ def test_missing_folder_and_folder_without_files_are_clear_errors(tmp_path):
     cfg = compose_config(["corpus=text_dir", f"corpus.path={tmp_path / 'empty'}"], tmp_path)
     with pytest.raises(CorpusError, match="no files matching"):
         list_corpus_files(cfg.corpus)
+
+
+def test_a_duplicate_message_says_whether_the_bodies_are_the_same(settings):
+    other_body = BODY.replace("Doha", "Kabul").replace("constructive", "tense")
+    raw = {"a.txt": article(), "b.txt": article(title="Copy"),  # same URL, same body: an exact copy
+           "c.txt": article(body=other_body),  # same URL, another body: an updated version
+           "d.txt": BODY.encode(), "e.txt": BODY.encode()}  # no URL: identified by the text
+    _, rejects, _ = build_articles(units(raw), settings)
+    details = dict(zip(rejects["path"], rejects["detail"]))
+    assert details["b.txt"] == "exact duplicate of a.txt"
+    assert details["c.txt"].startswith("same source and URL (or record id) as a.txt, with a different body")
+    assert details["d.txt"] == "exact duplicate of a.txt" and details["e.txt"] == "exact duplicate of a.txt"

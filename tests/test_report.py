@@ -177,3 +177,28 @@ def test_config_diff_input_composes_the_defaults_even_inside_a_running_hydra(tmp
     # The composed defaults are kept on disk, so that a run served from the cache does not compose again.
     assert len(list((tmp_path / "cache" / "config_defaults").glob("*.json"))) == 1
     assert json.loads(config_diff_input(cfg)["config_diff.json"]) == rows
+
+
+def test_annotator_agreement_and_unusable_gold_rows_are_in_the_report():
+    inputs = artifacts(METRICS)
+    inputs.tables["gold_agreement"] = pd.DataFrame([{"task": "stance", "statistic": "cohen", "kappa": 0.25,
+                                                     "observed_agreement": 0.5, "n_items": 8, "n_annotators": 2,
+                                                     "n_ratings": 16}])
+    inputs.tables["gold_rejects"] = pd.DataFrame({"file": ["g.csv"] * 12, "row": list(range(1, 13)), "reason": "bad_label",
+                                                  "detail": ["stance='SOMETIMES' is not in ['FAVOR', 'AGAINST', 'NONE']"] * 12})
+    out = run_report(CFG, inputs)
+    markdown, html = out.files["report.md"].decode(), out.files["report.html"].decode()
+    assert "| stance | cohen | 0.250 | 0.500 | 8 | 2 |" in markdown
+    assert "12 gold rows could not be used" in markdown and "| g.csv | 10 | bad_label |" in markdown
+    assert "| g.csv | 11 |" not in markdown and "2 more" in markdown  # the first ten, then a count
+    assert "<h3>Gold labels</h3>" in html and "<td class=\"num\">0.250</td>" in html and "&#39;SOMETIMES&#39;" in html
+    plain = run_report(CFG, artifacts(METRICS)).files["report.md"].decode()
+    assert "Gold labels" not in plain  # nothing to say when no sentence was labelled twice and no row was refused
+
+
+def test_text_from_the_corpus_is_escaped_in_the_html_report():
+    inputs = artifacts(METRICS)
+    inputs.tables["articles"].loc[0, "title"] = "Talks <script>alert(1)</script> & 'hope'"
+    html = run_report(CFG, inputs).files["report.html"].decode()
+    assert "<script>alert" not in html
+    assert "Talks &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;hope&#39;" in html

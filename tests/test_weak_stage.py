@@ -36,6 +36,7 @@ def test_label_stage_outputs_labels_analysis_plot_and_agreement(tmp_path):
     assert agreement.loc["stance", "statistic"] == "cohen" and agreement.loc["stance", "n_items"] == 3
     assert agreement.loc["sentiment", "kappa"] == 1.0
     assert out.tables["gold_rejects"]["detail"].str.contains("SOMETIMES").all()
+    assert out.tables["gold_rejects"]["row"].tolist() == [7]  # the 7th data row, as a spreadsheet numbers it
     assert set(out.tables["lf_summary"]["task"]) == {"stance", "sentiment"}
     assert out.files["plots/lf_summary.png"].startswith(b"\x89PNG")
 

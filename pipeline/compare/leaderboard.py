@@ -32,7 +32,7 @@ def run_labels(runs: list[RunRecord], keys: list[str]) -> list[str]:
             flat = flatten(run.config)
             parts = [f"{k}={format_value(flat[k])}" for k in keys if k in flat and k not in _NOT_CHOICES]
         label = ", ".join(parts[:MAX_LABEL_PARTS]) + (", ..." if len(parts) > MAX_LABEL_PARTS else "")
-        labels.append(label or run.path.name)
+        labels.append(label or ("(none: the shared settings)" if shared is not None else run.path.name))
     return labels
 
 
@@ -48,6 +48,22 @@ def _metric_columns(runs: list[RunRecord]) -> list[tuple[str, str, str]]:
     return sorted(found, key=lambda c: (tasks.index(c[0]), systems.index(c[1]), HEADLINE.index(c[2])))
 
 
+def _scored_n(run: RunRecord, primary: str):
+    """How many gold sentences the primary metric was computed on (None when unknown)."""
+    task, system = (primary.split(".") + ["", ""])[:2]
+    n = (((run.metrics or {}).get(task) or {}).get(system) or {}).get("n")
+    return int(n) if isinstance(n, (int, float)) else None
+
+
+def not_comparable_note(table: pd.DataFrame) -> str:
+    """A warning when the runs were scored on different numbers of gold sentences, else ''."""
+    sizes = sorted({int(n) for n in table["n"].dropna()}) if "n" in table else []
+    if len(sizes) < 2:
+        return ""
+    return (f"**Not like for like:** the runs were scored on different numbers of gold sentences "
+            f"(n = {', '.join(map(str, sizes))}); a rank between them says little.\n")
+
+
 def leaderboard(runs: list[RunRecord], primary: str = DEFAULT_PRIMARY) -> tuple[pd.DataFrame, list[str]]:
     """(table, differing config keys). Ranked by `primary` (task.system.metric), best first; runs
     without metrics last, unranked."""
@@ -57,7 +73,8 @@ def leaderboard(runs: list[RunRecord], primary: str = DEFAULT_PRIMARY) -> tuple[
     rows = []
     for run, label in zip(runs, labels):
         flat = flatten(run.config)
-        row = {"run": str(run.path), "label": label, "status": "ok" if run.complete else run.problem}
+        row = {"run": str(run.path), "label": label, "status": "ok" if run.complete else run.problem,
+               "n": _scored_n(run, primary)}
         row.update({f"config.{k}": format_value(flat[k]) if k in flat else None for k in keys})
         for task, system, metric in columns:
             entry = ((run.metrics or {}).get(task) or {}).get(system) or {}
@@ -106,15 +123,19 @@ def markdown_columns(table: pd.DataFrame) -> list[str]:
 
 def leaderboard_markdown(table: pd.DataFrame, keys: list[str], primary: str) -> str:
     metric_cols = markdown_columns(table)
-    header = ["rank", "run", "differs by", *metric_cols]
-    lines = [f"Ranked by `{primary}` (best first). Brackets: bootstrap 95% intervals where the run has them.", "",
-             "| " + " | ".join(header) + " |", "|" + "|".join("---:" if h == "rank" or h in metric_cols else "---" for h in header) + "|"]
+    header = ["rank", "run", "differs by", "n", *metric_cols]
+    lines = [f"Ranked by `{primary}` (best first); n: the gold sentences it was scored on. Brackets: bootstrap "
+             "95% intervals where the run has them.", "",
+             "| " + " | ".join(header) + " |",
+             "|" + "|".join("---:" if h in ("rank", "n") or h in metric_cols else "---" for h in header) + "|"]
     for row in table.to_dict("records"):
         rank = "-" if row["rank"] is None or (isinstance(row["rank"], float) and math.isnan(row["rank"])) else str(int(row["rank"]))
         run_name = Path(row["run"]).name + ("" if row["status"] == "ok" else f" ({row['status']})")
-        cells = [rank, run_name, row["label"], *[_cell(row, c) for c in metric_cols]]
+        n = "-" if row.get("n") is None or pd.isna(row["n"]) else str(int(row["n"]))
+        cells = [rank, run_name, row["label"], n, *[_cell(row, c) for c in metric_cols]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+    note = not_comparable_note(table)
+    return "\n".join(lines) + "\n" + (f"\n{note}" if note else "")
 
 
 def config_diff_markdown(runs: list[RunRecord], keys: list[str]) -> str:

@@ -135,25 +135,63 @@ def label_distribution_png(counts, title: str) -> bytes:
     return figure_to_png(fig)
 
 
+def month_positions(months) -> dict[str, int]:
+    """'YYYY-MM' -> a place on a calendar axis (one step per month, gaps kept); 'undated' (or any
+    value that is no month) two steps after the last month."""
+    def ordinal(month: str):
+        year, _, number = month.partition("-")
+        return int(year) * 12 + int(number) - 1 if year.isdigit() and number.isdigit() else None
+
+    dated = {m: ordinal(m) for m in months if ordinal(m) is not None}
+    first, last = (min(dated.values()), max(dated.values())) if dated else (0, -2)
+    return {m: dated[m] - first if m in dated else last - first + 2 for m in months}
+
+
+def calendar_ticks(months) -> tuple[list[int], list[str]]:
+    """At most about ten evenly spaced month ticks from the first month to the last, and 'undated'."""
+    position = month_positions(months)
+    dated = sorted((p, m) for m, p in position.items() if m[:4].isdigit())
+    ticks, labels = [], []
+    if dated:
+        year, month = int(dated[0][1][:4]), int(dated[0][1][5:7])
+        step = -(-(dated[-1][0] + 1) // 10)
+        for offset in range(0, dated[-1][0] + 1, step):
+            ticks.append(offset)
+            labels.append(f"{year + (month - 1 + offset) // 12}-{(month - 1 + offset) % 12 + 1:02d}")
+    ticks += [p for m, p in sorted(position.items()) if not m[:4].isdigit()]
+    labels += [m for m in sorted(position) if not m[:4].isdigit()]
+    return ticks, labels
+
+
+def _runs_of_consecutive(x: list[int]) -> list[slice]:
+    """Slices of x (sorted) whose neighbours are one month apart: a line never bridges a gap."""
+    bounds = [0] + [i for i in range(1, len(x)) if x[i] - x[i - 1] != 1] + [len(x)]
+    return [slice(a, b) for a, b in zip(bounds, bounds[1:])]
+
+
 def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
     """share: rows of (source, month, n_sentences, share_<class>...). One panel per stance class
     other than the last (FAVOR, AGAINST), one line per outlet: the share of its sentences in that
-    class, month by month (pass at most ~8 outlets: aggregate.keep_top_outlets)."""
+    class, month by month on a calendar axis (a month without articles breaks the line), each
+    marker's area growing with the sentences behind it (pass at most ~8 outlets: keep_top_outlets)."""
     shown = classes[:-1]
     months = sorted(share["month"].unique())
-    position = {m: i for i, m in enumerate(months)}
+    position = month_positions(months)
+    biggest = max(1, int(share["n_sentences"].max()))
     fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.8), sharey=True, squeeze=False)
     for ax, label in zip(axes[0], shown):
         for j, (source, part) in enumerate(sorted(share.groupby("source"), key=lambda kv: kv[0])):
-            part = part.sort_values("month")
-            x = [position[m] for m in part["month"]]
-            ax.plot(x, part[f"share_{label}"], marker="o", linewidth=1.2, color=f"C{j % 10}", label=source,
-                    markersize=4, linestyle=":" if source.startswith("other outlets") else "-")
+            part = part.assign(x=part["month"].map(position)).sort_values("x")
+            x, y = part["x"].tolist(), part[f"share_{label}"].tolist()
+            style = dict(color=f"C{j % 10}", linewidth=1.2, linestyle=":" if source.startswith("other outlets") else "-")
+            for run in _runs_of_consecutive(x):
+                ax.plot(x[run], y[run], **style)
+            sizes = 8 + 60 * (part["n_sentences"].to_numpy() / biggest)
+            ax.scatter(x, y, s=sizes, color=style["color"], label=source, zorder=3)
         ax.set_title(f"share {label}", fontsize=10)
         ax.set_ylim(0, 1)
-        step = max(1, len(months) // 10)
-        ax.set_xticks(range(0, len(months), step), months[::step], rotation=45, fontsize=7)
-        ax.set_xlabel("month of publication")
+        ax.set_xticks(*calendar_ticks(months), rotation=45, fontsize=7)
+        ax.set_xlabel("month of publication (marker area: sentences)")
     axes[0][0].set_ylabel("share of the outlet's sentences")
     axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="outlet", title_fontsize=8)
     fig.suptitle(title, fontsize=11)

@@ -43,7 +43,7 @@ def caption(path: str) -> str:
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("pipeline.evaluation", "templates"),
-        autoescape=select_autoescape(["html"]),
+        autoescape=select_autoescape(["html", "html.j2"]),  # report.html.j2 ends in .j2
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -103,7 +103,8 @@ def parse_unit(unit: Unit, settings: IngestSettings) -> dict:
     meta, body, encoding = _PARSERS[unit.fmt](unit, settings)
     clean, removed = settings.furniture.split(body, author=meta.get("author", ""))
     if len(clean) < settings.min_body_chars:
-        raise Rejected(RejectReason.NO_BODY, f"{len(clean)} characters of body after removing {len(removed)} furniture lines")
+        raise Rejected(RejectReason.NO_BODY, f"{len(clean)} characters of body after removing {len(removed)} furniture "
+                                             f"lines; ingest.min_body_chars={settings.min_body_chars}")
     source, url = meta.get("source", ""), meta.get("url", "")
     id_key = meta.pop("_id_key", "")
     extra = {k: v for k, v in sorted(meta.items()) if k not in KNOWN_KEYS}

@@ -78,11 +78,12 @@ class DuplicateFinder:
 
     def check(self, path: str, article_id: str, text: str) -> Optional[str]:
         """None for a new article (remembered), else a sentence naming what it duplicates."""
-        if article_id in self._by_id:
-            return f"same article_id (source and URL) as {self._by_id[article_id]}"
         digest = sha256_bytes(text.encode("utf-8"))
         if digest in self._by_hash:
             return f"exact duplicate of {self._by_hash[digest]}"
+        if article_id in self._by_id:  # the id comes from source and URL (or the record id), not the text
+            return (f"same source and URL (or record id) as {self._by_id[article_id]}, with a different body "
+                    "(an updated version?); the first in path order is kept")
         minhash = None
         if self._lsh is not None:
             minhash = self._minhash(text)

@@ -68,7 +68,7 @@ def jsonl_units(name: str, data: bytes, fields: dict, fallback: str) -> list[Uni
             row = json.loads(line)
         except json.JSONDecodeError as err:
             units.append(rejected(path, RejectReason.PARSE_ERROR.value,
-                                  f"{name} line {number} is not JSON: {err.msg} at column {err.colno}"))
+                                  f"{name} line {number} is not JSON: {err.msg} (column {err.colno})"))
             continue
         if not isinstance(row, dict):
             units.append(rejected(path, RejectReason.PARSE_ERROR.value, f"{name} line {number} is JSON but not an object"))

@@ -40,6 +40,12 @@ def _errors(cfg: DictConfig, t: dict, metrics: dict) -> list[dict]:
     return sections
 
 
+def _gold_rejects(rejects: pd.DataFrame, shown: int = 10) -> dict:
+    """Gold rows that could not be used: how many, and the first few with why."""
+    rows = rejects.head(shown).to_dict("records")
+    return {"count": len(rejects), "rows": rows, "more": max(0, len(rejects) - shown)}
+
+
 def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
     t = inputs.tables
     articles, rejects, sentences, labels = t["articles"], t["rejects"], t["sentences"], t["labels"]
@@ -65,6 +71,8 @@ def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
         "rejects": [{"reason": r, "count": int(n)} for r, n in sorted(rejects["reason"].value_counts().items())],
         "distribution": _weak_distribution(labels),
         "lfs": t["lf_summary"].to_dict("records"),  # computed once, by the label stage
+        "agreement": t.get("gold_agreement", pd.DataFrame()).to_dict("records"),
+        "gold_rejects": _gold_rejects(t.get("gold_rejects", pd.DataFrame())),
         "metrics": metrics_rows(metrics),
         "per_class": per_class_tables(metrics),
         "paired": paired_rows(metrics),

@@ -106,7 +106,8 @@ def read_gold_rows(name: str, data: bytes) -> tuple[pd.DataFrame, pd.DataFrame]:
         reasons[bad] = [f"{column}={v!r} is not in {list(allowed)}" if v else f"{column} is empty"
                         for v in frame.loc[bad, column]]
     rejected = frame[reasons != ""]
-    rejects = pd.DataFrame({"file": name, "row": rejected.index.astype("int64"), "reason": "bad_label",
+    # `row` counts data rows from 1, as a spreadsheet shows them below the header (line row + 1 of a CSV).
+    rejects = pd.DataFrame({"file": name, "row": (rejected.index + 1).astype("int64"), "reason": "bad_label",
                             "detail": reasons[reasons != ""].to_numpy()}, columns=REJECT_COLUMNS)
     if len(rejects):
         log.warning("gold file %s: %d rows with labels outside ANNOTATION.md (kept in gold_rejects)", name, len(rejects))
