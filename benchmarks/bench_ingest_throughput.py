@@ -92,7 +92,7 @@ def main() -> None:
         articles, rejects = out.tables["articles"], out.tables["rejects"]
         seg_started = time.perf_counter()
         sentences = segment_articles(articles, "en", cfg.segment.min_chars, list(cfg.target.aliases),
-                                     cfg.segment.method, list(cfg.segment.abbreviations))
+                                     cfg.segment.method, list(cfg.segment.abbreviations), cfg.segment.max_chars)
         segment_s = time.perf_counter() - seg_started
         total = time.perf_counter() - started
         quiet.__exit__(None, None, None)

@@ -23,12 +23,12 @@ from pipeline.text.sentence_eval import boundary_f1, read_gold  # noqa: E402
 from tests.conftest import compose_config  # noqa: E402
 
 
-def rate(texts: list[str], method: str, abbreviations, repeat: int) -> tuple[float, int]:
+def rate(texts: list[str], method: str, abbreviations, repeat: int, max_chars=None) -> tuple[float, int]:
     seg.split_sentences("Warm up. Mr. Smith met U.S. officials.", method=method)  # load pysbd outside the clock
     n, started = 0, time.perf_counter()
     for _ in range(repeat):
         for text in texts:
-            n += len(seg.split_sentences(text, method=method, abbreviations=abbreviations))
+            n += len(seg.split_sentences(text, method=method, abbreviations=abbreviations, max_chars=max_chars))
     return n / (time.perf_counter() - started), n // repeat
 
 
@@ -42,7 +42,8 @@ def main() -> None:
     text, gold = read_gold(ROOT / "tests" / "fixtures" / "sentences" / "gold.txt")
     print(f"gold fixture: {len(gold)} sentences")
     for method in ("fast", "pysbd"):
-        spans = [(s.start, s.end) for s in seg.split_sentences(text, method=method, abbreviations=abbreviations)]
+        spans = [(s.start, s.end) for s in seg.split_sentences(text, method=method, abbreviations=abbreviations,
+                                                                    max_chars=cfg.segment.max_chars)]
         score = boundary_f1(gold, spans)
         print(f"  {method:5s}  boundary P {score['precision']:.4f}  R {score['recall']:.4f}  F1 {score['f1']:.4f}"
               f"   exact spans {score['exact_spans']}/{score['n_gold']}   goal F1 >= 0.98")
@@ -59,7 +60,8 @@ def main() -> None:
     print(f"embedded corpus: {len(texts)} articles, {len(paragraphs)} paragraphs; {to_pysbd} ({to_pysbd / len(paragraphs):.0%}) "
           f"go to pysbd; articles split identically by fast and pysbd: {same}/{len(texts)}")
     for method in ("fast", "pysbd"):
-        per_s, n = rate(texts, method, abbreviations, args.repeat if method == "fast" else max(1, args.repeat // 5))
+        per_s, n = rate(texts, method, abbreviations, args.repeat if method == "fast" else max(1, args.repeat // 5),
+                        cfg.segment.max_chars)
         print(f"  {method:5s}  {per_s:9,.0f} sentences/s on one core ({n} sentences per pass)   goal >= 5,000")
 
 

@@ -12,7 +12,7 @@ from omegaconf import DictConfig
 from pipeline.config.checks import check_config
 from pipeline.config.schema import STAGE_ORDER
 from pipeline.manifest import build_manifest
-from pipeline.run_folder import set_aside_earlier_run
+from pipeline.run_folder import config_read_paths, set_aside_earlier_run
 from pipeline.runner import StageRunner
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def run_pipeline(cfg: DictConfig) -> dict:
     started = time.perf_counter()
     run_dir = Path(cfg.paths.output_dir)
     run_dir.mkdir(parents=True, exist_ok=True)
-    set_aside_earlier_run(run_dir)
+    set_aside_earlier_run(run_dir, list(STAGES), config_read_paths(cfg))
     runner = StageRunner(Path(cfg.paths.cache_dir), run_dir, force=cfg.force)
     names = stages_to_run(cfg.stages)
     for name in names:

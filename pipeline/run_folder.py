@@ -2,8 +2,10 @@
 
 The earlier run's outputs are moved into `previous/<n>/` before any stage runs, so that nothing of
 it is read as this run's (the console's metrics table, the report link, the gate's metrics.json)
-and nothing of it is lost. Only what a run wrote is moved: the files its stage records
-(`stages/*.json`) list, and the run's own files; anything else in the folder stays where it is.
+and nothing of it is lost. Only what a run wrote is moved, and only when the folder holds the
+runner's own records (`stages/<stage>.json`, each with its cache key and the outputs it published):
+those records, the outputs they list, and the run's manifest and gate files. Anything else stays,
+and so does any file the new run's config reads (a model, a baseline, a corpus kept in the folder).
 """
 from __future__ import annotations
 
@@ -11,30 +13,68 @@ import json
 import logging
 from pathlib import Path
 
-from pipeline.runner import published_name
+from pipeline.runner import FILES_DIR, TABLES_DIR, published_name
 
 log = logging.getLogger(__name__)
 
-RUN_FILES = ("manifest.json", "gates.json", "gates.xml", "stages")  # written by the run, not by a stage
+RUN_FILES = ("manifest.json", "gates.json", "gates.xml")  # written by the run itself, not by a stage
 PREVIOUS = "previous"
+# Config values that name files or folders a run reads.
+READ_PATHS = ("corpus.path", "predict.model_path", "gate.baseline", "labeler.gold_dir")
 
 
-def earlier_outputs(run_dir: Path) -> list[str]:
-    """Names (relative to run_dir) of what an earlier run wrote there and is still present."""
-    names = set()
-    for record in sorted((run_dir / "stages").glob("*.json")):
-        try:
-            outputs = json.loads(record.read_text(encoding="utf-8")).get("outputs", [])
-        except (OSError, ValueError, AttributeError):
-            continue  # not a stage record: left alone
-        names.update(published_name(rel) for rel in outputs)
-    names.update(RUN_FILES)
-    return sorted(name for name in names if (run_dir / name).exists())
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
-def set_aside_earlier_run(run_dir: Path) -> Path | None:
+def _record_outputs(record: Path, run_dir: Path) -> list[str] | None:
+    """The run-folder names a runner record lists, or None when the file is not such a record."""
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = data.get("outputs") if isinstance(data, dict) else None
+    if not isinstance(data.get("key") if isinstance(data, dict) else None, str) or not isinstance(outputs, dict):
+        return None
+    names = []
+    for rel, meta in outputs.items():
+        if not (isinstance(rel, str) and rel.startswith((TABLES_DIR + "/", FILES_DIR + "/"))
+                and isinstance(meta, dict) and "sha256" in meta):
+            return None
+        name = published_name(rel)
+        if not name or not _inside((run_dir / name).resolve(), run_dir.resolve()):  # "files/../x": not ours
+            return None
+        names.append(name)
+    return names
+
+
+def earlier_outputs(run_dir: Path, stage_names, read_paths: list[Path] = ()) -> list[str]:
+    """Names (relative to run_dir) an earlier run wrote there, still present and not read by this run."""
+    records = {}
+    for stage in stage_names:
+        record = run_dir / "stages" / f"{stage}.json"
+        names = _record_outputs(record, run_dir) if record.is_file() else None
+        if names is not None:
+            records[f"stages/{record.name}"] = names
+    if not records:
+        return []
+    names = set(records) | {n for listed in records.values() for n in listed} | set(RUN_FILES)
+    root = run_dir.resolve()
+    kept = [p.resolve() for p in read_paths]
+    return sorted(n for n in names if (run_dir / n).exists()
+                  and not any(_inside((root / n), k) or _inside(k, root / n) for k in kept))
+
+
+def config_read_paths(cfg) -> list[Path]:
+    from omegaconf import OmegaConf
+
+    values = [OmegaConf.select(cfg, key, default=None) for key in READ_PATHS]
+    return [Path(v) for v in values if isinstance(v, str) and v]
+
+
+def set_aside_earlier_run(run_dir: Path, stage_names, read_paths: list[Path] = ()) -> Path | None:
     """Move an earlier run's outputs into run_dir/previous/<n>/; the folder they went to, or None."""
-    names = earlier_outputs(run_dir)
+    names = earlier_outputs(run_dir, stage_names, read_paths)
     if not names:
         return None
     taken = [int(p.name) for p in (run_dir / PREVIOUS).glob("*") if p.name.isdigit()]
@@ -42,6 +82,6 @@ def set_aside_earlier_run(run_dir: Path) -> Path | None:
     for name in names:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (run_dir / name).rename(target / name)
-    log.warning("%s held an earlier run: its %d outputs moved to %s, so that none is read as this run's",
+    log.warning("%s held an earlier run: %d of its outputs moved to %s, so that none is read as this run's",
                 run_dir, len(names), target)
     return target

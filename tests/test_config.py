@@ -72,12 +72,12 @@ def test_values_the_types_allow_but_no_stage_can_use_fail_before_any_stage_with_
     from pipeline.app import run_pipeline
 
     cfg = compose_config(["eval.n_splits=1", "eval.n_bootstrap=-5", "model.min_weak_conf=1.5",
-                          "eval.tasks=[stance,sentimnt]", "segment.max_chars=-1"], tmp_path)
+                          "eval.tasks=[stance,sentimnt]", "segment.max_chars=50", "corpus.max_articles=-1"], tmp_path)
     with pytest.raises(ValueError) as err:
         run_pipeline(cfg)
     message = str(err.value)
     for part in ("eval.n_splits=1", "eval.n_bootstrap=-5", "model.min_weak_conf=1.5", "unknown ['sentimnt']",
-                 "segment.max_chars=-1"):
+                 "segment.max_chars=50", "corpus.max_articles=-1"):
         assert part in message
     assert not (tmp_path / "run").exists()  # nothing ran
     temporal = compose_config(["eval.split=temporal", "eval.split_date=notadate"], tmp_path)

@@ -132,10 +132,11 @@ def test_dates_in_several_formats_in_one_corpus_are_each_read_in_their_own_month
     from pipeline.evaluation.dates import parse_dates
 
     written = ["2020-09-14", "2020-10-02T08:30:00Z", "2020-11-01T01:00:00+04:30", "12 September 2020",
-               "2020/10/01", "Mon, 14 Sep 2020 10:00:00 GMT", "", None, "soon", "1 Nov"]
+               "2020/10/01", "Mon, 14 Sep 2020 10:00:00 GMT", "", None, "soon", "1 Nov", "now", "10:30 AM", "today"]
     months = parse_dates(pd.Series(written)).dt.strftime("%Y-%m").fillna("undated").tolist()
-    # The Kabul story of 01:00 on 1 November stays in November (the offset is not applied).
-    assert months == ["2020-09", "2020-10", "2020-11", "2020-09", "2020-10", "2020-09"] + ["undated"] * 4
+    # The Kabul story of 01:00 on 1 November stays in November (the offset is not applied); a value
+    # without its year is undated, never today's date (the output would depend on the day of the run).
+    assert months == ["2020-09", "2020-10", "2020-11", "2020-09", "2020-10", "2020-09"] + ["undated"] * 7
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source": "Wire", "title": "t",
                              "published": ["2020-09-14", "2020-10-02T08:30:00Z", "2 October 2020"]})
     predicted = pd.DataFrame({"sentence_id": list("123"), "article_id": list("abc"), "label": "FAVOR"})
@@ -260,6 +261,8 @@ def test_months_sit_on_a_calendar_axis_and_a_line_never_bridges_a_gap():
     x = [0, 1, 6, 12, 13]
     assert [x[run] for run in _runs_of_consecutive(x)] == [[0, 1], [6], [12, 13]]
     assert month_positions(["undated"]) == {"undated": 0}
+    empty = pd.DataFrame(columns=["source", "month", "n_sentences", "share_FAVOR", "share_AGAINST", "share_NONE"])
+    assert plots.stance_over_time_png(empty, STANCE, "no sentence names the target")[:8] == PNG
     ticks, labels = calendar_ticks(["2019-11", "2020-02", "2021-10", "undated"])  # 24 months: every third
     assert ticks[:3] == [0, 3, 6] and labels[:3] == ["2019-11", "2020-02", "2020-05"]
     assert labels[-2:] == ["2021-08", "undated"] and ticks[-1] == 25 and len(ticks) == 9

@@ -150,3 +150,13 @@ def test_a_quoted_threshold_stops_the_run_before_any_stage_with_one_line(tmp_pat
     assert result.returncode == 1
     assert "error: gate.floors.stance.end_model.f_avg='0.99': a gate threshold must be a number" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "run" / "articles.parquet").exists()
+
+
+def test_a_threshold_may_be_an_interpolation_and_null_says_how_to_remove_a_gate(tmp_path):
+    from pipeline.gate.run import check_gate_config
+
+    cfg = compose_config(["experiment=ci", "gate.floors.stance.end_model.f_avg=${gate.floors.stance.end_model.macro_f1}"],
+                         tmp_path)
+    check_gate_config(cfg)  # resolves to the macro_f1 floor, a number
+    with pytest.raises(ValueError, match=r"=None: .*to remove the gate: ~gate.floors.stance.end_model.f_avg"):
+        check_gate_config(compose_config(["experiment=ci", "gate.floors.stance.end_model.f_avg=null"], tmp_path))

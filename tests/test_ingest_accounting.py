@@ -333,7 +333,8 @@ def test_max_articles_inside_a_record_file_accounts_for_the_rest_of_it_and_the_f
     assert rejects["reason"].to_dict() == {"p2.jsonl": "not_selected", "p3.jsonl": "not_selected"}
     assert rejects.loc["p2.jsonl", "detail"].startswith("3 more ")  # rows 2 to 4 of p2, in one reject
     assert rejects.loc["p2.jsonl", "detail"].endswith(LIMIT_DETAIL)
-    assert rejects.loc["p3.jsonl", "detail"] == f"the file was not read, {LIMIT_DETAIL}"
+    not_read = "the file was not loaded" if kind == "hf_files" else "the file was not parsed"
+    assert rejects.loc["p3.jsonl", "detail"] == f"{not_read}, {LIMIT_DETAIL}"
     assert_balanced(out)
 
 

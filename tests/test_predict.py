@@ -55,6 +55,23 @@ def test_predict_without_a_model_path_says_what_to_pass(tmp_path):
         run_pipeline(cfg)
 
 
+@pytest.mark.parametrize("content", ["text", "zip"])
+def test_a_file_that_is_no_saved_model_is_named_as_such(tmp_path, content):
+    import zipfile
+
+    from pipeline.models.files import ModelFileError
+
+    path = tmp_path / "notes.docx"
+    if content == "zip":  # a .docx is a zip archive too, without skops' schema.json
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+    else:
+        path.write_text('{"stance": {}}')
+    cfg = compose_config(["stages=[predict]", f"predict.model_path={path}", "corpus.max_articles=2"], tmp_path)
+    with pytest.raises(ModelFileError, match=r"notes.docx is not a model saved by a run \(a .skops file"):
+        run_pipeline(cfg)
+
+
 def test_a_model_of_the_wrong_task_is_refused(stance_model_file, tmp_path):
     cfg = compose_config(["stages=[predict]", f"predict.model_path={stance_model_file}", "predict.task=sentiment",
                           "corpus.max_articles=2"], tmp_path)

@@ -185,12 +185,17 @@ def test_annotator_agreement_and_unusable_gold_rows_are_in_the_report():
                                                      "observed_agreement": 0.5, "n_items": 8, "n_annotators": 2,
                                                      "n_ratings": 16}])
     inputs.tables["gold_rejects"] = pd.DataFrame({"file": ["g.csv"] * 12, "row": list(range(1, 13)), "reason": "bad_label",
-                                                  "detail": ["stance='SOMETIMES' is not in ['FAVOR', 'AGAINST', 'NONE']"] * 12})
+                                                  "detail": ["stance='SOMETIMES' is not in ['FAVOR', 'AGAINST', 'NONE']"] * 11
+                                                  + ["a | pipe\nand a line break"]})
     out = run_report(CFG, inputs)
     markdown, html = out.files["report.md"].decode(), out.files["report.html"].decode()
     assert "| stance | cohen | 0.250 | 0.500 | 8 | 2 |" in markdown
     assert "12 gold rows could not be used" in markdown and "| g.csv | 10 | bad_label |" in markdown
     assert "| g.csv | 11 |" not in markdown and "2 more" in markdown  # the first ten, then a count
+    inputs.tables["gold_rejects"] = inputs.tables["gold_rejects"].iloc[[0, 11]].assign(row=[-1, 12])
+    markdown = run_report(CFG, inputs).files["report.md"].decode()
+    assert "| g.csv | - | bad_label |" in markdown  # a file that could not be read has no row
+    assert "| g.csv | 12 | bad_label | a \\| pipe and a line break |" in markdown
     assert "<h3>Gold labels</h3>" in html and "<td class=\"num\">0.250</td>" in html and "&#39;SOMETIMES&#39;" in html
     plain = run_report(CFG, artifacts(METRICS)).files["report.md"].decode()
     assert "Gold labels" not in plain  # nothing to say when no sentence was labelled twice and no row was refused

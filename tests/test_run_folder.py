@@ -37,3 +37,39 @@ def test_the_gate_never_passes_on_an_earlier_runs_metrics(tmp_path):
     assert result.returncode == 1
     assert f"error: the gate needs {run / 'metrics.json'}" in result.stderr
     assert "gates: all" not in result.stdout
+
+
+def test_a_folder_without_the_runners_records_is_left_alone(tmp_path):
+    from pipeline.run_folder import set_aside_earlier_run
+
+    run = tmp_path / "mine"
+    (run / "stages").mkdir(parents=True)
+    (run / "manifest.json").write_text('{"mine": true}')
+    (run / "stages" / "build.json").write_text('{"outputs": {"files/x": {"sha256": "0"}}, "key": "k"}')  # no stage of ours
+    (run / "stages" / "ingest.json").write_text('{"outputs": ["a"]}')  # the name of a stage, not a record
+    assert set_aside_earlier_run(run, ["ingest", "segment"]) is None
+    assert sorted(p.name for p in run.rglob("*")) == ["build.json", "ingest.json", "manifest.json", "stages"]
+
+
+def test_a_record_naming_a_path_outside_the_folder_moves_nothing(tmp_path):
+    from pipeline.run_folder import set_aside_earlier_run
+
+    run = tmp_path / "run"
+    (run / "stages").mkdir(parents=True)
+    (tmp_path / "outside.txt").write_text("not the run's")
+    (run / "stages" / "ingest.json").write_text(
+        '{"key": "k", "outputs": {"files/../outside.txt": {"sha256": "0"}}}')
+    assert set_aside_earlier_run(run, ["ingest"]) is None
+    assert (tmp_path / "outside.txt").read_text() == "not the run's"
+
+
+def test_a_file_the_new_run_reads_from_the_reused_folder_stays_in_place(tmp_path):
+    run = tmp_path / "run"
+    run_pipeline(compose_config(["corpus.max_articles=4", "eval.n_splits=2", "model=complement_nb",
+                                 "stages=[ingest,segment,label,train]"], tmp_path))
+    model = run / "models" / "stance.skops"
+    saved = model.read_bytes()
+    run_pipeline(compose_config(["stages=[predict]", f"predict.model_path={model}", "corpus.max_articles=2"], tmp_path))
+    assert model.read_bytes() == saved  # read by this run, so not set aside
+    assert (run / "sentence_predictions.parquet").is_file()
+    assert (run / "previous" / "1" / "sentences.parquet").is_file()  # the rest of the earlier run moved

@@ -79,6 +79,10 @@ def test_text_without_sentence_punctuation_is_cut_at_spaces_under_max_chars(capl
     assert [s.cut for s in spans] == [False] + [True] * len(middle) + [False]
     no_space = "x" * 2500
     assert [len(p) for p in _sentences(no_space, max_chars=1000)] == [1000, 1000, 500]
+    # Short parts are kept: a cut never loses text, whatever min_chars says.
+    for text_ in ("word " * 199 + "abcd ab", "ab " + "x" * 2000, "y" * 1001):
+        parts = _sentences(text_, max_chars=1000)
+        assert "".join(parts).replace(" ", "") == text_.replace(" ", "") and all(len(p) <= 1000 for p in parts)
 
     articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
     with caplog.at_level("WARNING"):

@@ -92,6 +92,24 @@ def test_gold_joins_by_article_and_text_and_keeps_unmatched_rows():
     assert unmatched["text"].tolist() == ["Not in this corpus."]
 
 
+def test_a_gold_id_whose_text_is_now_another_sentence_follows_its_text(caplog):
+    # A long sentence was cut since the label was made: the old a-0001 is now a-0002.
+    sentences = pd.DataFrame({"sentence_id": ["a-0000", "a-0001", "a-0002"], "article_id": ["a"] * 3,
+                              "text": ["Talks resumed in Doha.", "A first piece", "The deal was signed."]})
+    csv = ("sentence_id,text,stance,sentiment,annotator\n"
+           "a-0001,The deal was signed.,FAVOR,POSITIVE,x\n"  # id moved: the text decides
+           "a-0000,Talks resumed in Doha.,NONE,NEUTRAL,x\n"  # id and text agree
+           "a-0001,A sentence no longer there.,AGAINST,NEGATIVE,x\n"  # id moved, text gone: unmatched
+           "a-0001,,NONE,NEUTRAL,y\n").encode()  # no text: the id is all there is
+    with caplog.at_level("WARNING"):
+        adjudicated, unmatched = join_gold(read_gold_file("g.csv", csv), sentences)
+    rows = adjudicated.set_index("sentence_id")
+    assert rows.loc["a-0002", "stance_gold"] == "FAVOR" and rows.loc["a-0000", "stance_gold"] == "NONE"
+    assert rows.loc["a-0001", "stance_gold"] == "NONE" and rows.loc["a-0001", "n_annotators"] == 1
+    assert unmatched["text"].tolist() == ["A sentence no longer there."]
+    assert "2 gold rows name a sentence_id whose text is another sentence's now" in caplog.text
+
+
 def test_gold_with_bad_labels_or_columns_is_a_clear_error():
     with pytest.raises(GoldError, match="MAYBE"):
         read_gold_file("g.csv", b"sentence_id,stance,sentiment\ns1,MAYBE,NEUTRAL\n")

@@ -24,15 +24,20 @@ def run_labels(runs: list[RunRecord], keys: list[str]) -> list[str]:
     else the differing config values, else the folder name."""
     known = [r.overrides for r in runs if r.overrides is not None]
     shared = set.intersection(*map(set, known)) if len(known) == len(runs) and known else None
-    labels = []
+    labels, parts_of = [], []
     for run in runs:
         if shared is not None:
             parts = [o for o in run.overrides if o not in shared and not o.lstrip("+~").startswith(_LOCATION_OVERRIDES)]
         else:
             flat = flatten(run.config)
             parts = [f"{k}={format_value(flat[k])}" for k in keys if k in flat and k not in _NOT_CHOICES]
+        parts_of.append(parts)
+    # A run without a part of its own, beside runs that have some, ran the shared settings.
+    others_differ = any(parts_of)
+    for run, parts in zip(runs, parts_of):
         label = ", ".join(parts[:MAX_LABEL_PARTS]) + (", ..." if len(parts) > MAX_LABEL_PARTS else "")
-        labels.append(label or ("(none: the shared settings)" if shared is not None else run.path.name))
+        fallback = "(none: the shared settings)" if shared is not None and others_differ else run.path.name
+        labels.append(label or fallback)
     return labels
 
 

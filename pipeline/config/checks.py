@@ -2,12 +2,13 @@
 a second with every problem named, not minutes later in the stage that reads it."""
 from __future__ import annotations
 
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from pipeline.labels import LABELS
 
 TRAIN_ON = ("weak", "gold", "both")  # what pipeline.models.training can train on
 SPLITS = ("group_kfold", "holdout", "temporal")  # what pipeline.evaluation.crossval can make
+MIN_MAX_CHARS = 100  # a shorter cap would cut ordinary sentences
 
 
 class ConfigValueError(ValueError):
@@ -25,12 +26,12 @@ def _eval_problems(ev: DictConfig) -> list[str]:
     if ev.split == "temporal":
         import pandas as pd
 
-        try:
-            pd.Timestamp(str(ev.split_date)) if ev.split_date else None
-        except ValueError:
-            problems.append(f"eval.split_date={ev.split_date!r} is not a date; give YYYY-MM-DD")
+        from pipeline.evaluation.dates import parse_date
+
         if not ev.split_date:
             problems.append("eval.split=temporal needs eval.split_date=YYYY-MM-DD")
+        elif pd.isna(parse_date(str(ev.split_date))):
+            problems.append(f"eval.split_date={ev.split_date!r} is not a date; give YYYY-MM-DD")
     for key in ("n_bootstrap", "learning_curve_points", "top_ngrams"):
         if ev[key] < 0:
             problems.append(f"eval.{key}={ev[key]}: must be 0 or more")
@@ -44,6 +45,9 @@ def _eval_problems(ev: DictConfig) -> list[str]:
 
 def config_problems(cfg: DictConfig) -> list[str]:
     problems = []
+    limit = OmegaConf.select(cfg, "corpus.max_articles", default=None)
+    if limit is not None and limit < 1:
+        problems.append(f"corpus.max_articles={limit}: 1 or more, or null for every input")
     if "eval" in cfg:
         problems += _eval_problems(cfg.eval)
     if "model" in cfg:
@@ -52,9 +56,10 @@ def config_problems(cfg: DictConfig) -> list[str]:
         if not 0 <= cfg.model.min_weak_conf <= 1:
             problems.append(f"model.min_weak_conf={cfg.model.min_weak_conf}: a confidence between 0 and 1")
     if "segment" in cfg:
-        if cfg.segment.min_chars < 1 or cfg.segment.max_chars < 0:
-            problems.append(f"segment.min_chars={cfg.segment.min_chars}, segment.max_chars={cfg.segment.max_chars}: "
-                            "min_chars 1 or more, max_chars 0 (no limit) or more")
+        if cfg.segment.min_chars < 1:
+            problems.append(f"segment.min_chars={cfg.segment.min_chars}: must be 1 or more")
+        if cfg.segment.max_chars and cfg.segment.max_chars < MIN_MAX_CHARS:
+            problems.append(f"segment.max_chars={cfg.segment.max_chars}: 0 (no limit) or at least {MIN_MAX_CHARS}")
     return problems
 
 

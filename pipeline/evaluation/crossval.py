@@ -19,7 +19,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import GroupKFold, GroupShuffleSplit
 
 from pipeline.config.checks import SPLITS
-from pipeline.evaluation.dates import parse_dates
+from pipeline.evaluation.dates import parse_date, parse_dates
 from pipeline.models.apply import labels_and_proba
 from pipeline.models.training import fit
 
@@ -71,13 +71,10 @@ def temporal_split(gold: pd.DataFrame, published: pd.Series, split_date: Optiona
     """published: article_id -> date (or NaT)."""
     if not split_date:
         raise ValueError("eval.split=temporal needs eval.split_date=YYYY-MM-DD")
-    try:
-        cut = pd.Timestamp(str(split_date))
-    except ValueError:
-        raise ValueError(f"eval.split_date={split_date!r} is not a date; give YYYY-MM-DD") from None
+    cut = parse_date(split_date)
+    if pd.isna(cut):
+        raise ValueError(f"eval.split_date={split_date!r} is not a date; give YYYY-MM-DD")
     dates = parse_dates(published)
-    if cut.tzinfo is not None:
-        cut = cut.tz_localize(None)
     before = frozenset(dates.index[dates < cut])
     after = set(dates.index[dates >= cut])
     test = np.flatnonzero(gold["article_id"].isin(after).to_numpy())

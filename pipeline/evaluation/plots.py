@@ -177,7 +177,7 @@ def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
     shown = classes[:-1]
     months = sorted(share["month"].unique())
     position = month_positions(months)
-    biggest = max(1, int(share["n_sentences"].max()))
+    biggest = max(1, int(share["n_sentences"].max())) if len(share) else 1  # empty: an empty, labelled plot
     fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.8), sharey=True, squeeze=False)
     for ax, label in zip(axes[0], shown):
         for j, (source, part) in enumerate(sorted(share.groupby("source"), key=lambda kv: kv[0])):
@@ -193,6 +193,9 @@ def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
         ax.set_xticks(*calendar_ticks(months), rotation=45, fontsize=7)
         ax.set_xlabel("month of publication (marker area: sentences)")
     axes[0][0].set_ylabel("share of the outlet's sentences")
-    axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="outlet", title_fontsize=8)
+    if len(share):
+        axes[0][-1].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="outlet", title_fontsize=8)
+    else:
+        axes[0][0].text(0.5, 0.5, "no sentences to show", ha="center", va="center", transform=axes[0][0].transAxes)
     fig.suptitle(title, fontsize=11)
     return figure_to_png(fig)

@@ -26,6 +26,11 @@ def _signed(value) -> str:
     return "-" if value is None or isinstance(value, Undefined) else f"{value:+.3f}"
 
 
+def _md_cell(value) -> str:
+    """Text that stays inside one Markdown table cell: no pipe, no line break."""
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
 def _group_in_order(rows, key: str) -> list[tuple]:
     """Like Jinja's groupby, but keeping the rows' order (stance before sentiment), not sorting by key."""
     groups: dict = {}
@@ -48,7 +53,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(fmt=_fmt, interval=_interval, signed=_signed, caption=caption, group_in_order=_group_in_order)
+    env.filters.update(cell=_md_cell, fmt=_fmt, interval=_interval, signed=_signed, caption=caption, group_in_order=_group_in_order)
     return env
 
 

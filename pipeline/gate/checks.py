@@ -35,7 +35,8 @@ def _thresholds(tree, key: str, prefix: str = "") -> dict[str, float]:
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             flat[f"{prefix}{name}"] = float(value)
         else:
-            raise ThresholdError(f"{key}.{prefix}{name}={value!r}: a gate threshold must be a number, such as 0.6")
+            remove = f" (to remove the gate: ~{key}.{prefix}{name})" if value is None else ""
+            raise ThresholdError(f"{key}.{prefix}{name}={value!r}: a gate threshold must be a number, such as 0.6{remove}")
     return dict(sorted(flat.items()))
 
 

@@ -34,7 +34,8 @@ def _row_units(dataset, name: str, fields: dict, budget: int | None, limit: int 
     kept = dataset if budget is None else dataset.select(range(min(budget, len(dataset))))
     units = list(rows_to_units(name, iter(kept), fields, "arrow", row_label="row"))
     if budget is not None and len(dataset) > budget:
-        rest = f"{len(dataset) - budget} more rows of this file ({name}:row {budget + 1} to row {len(dataset)})"
+        n_rest = len(dataset) - budget
+        rest = f"{n_rest} more row{'s' if n_rest > 1 else ''} of this file ({name}:row {budget + 1} to row {len(dataset)})"
         units.append(left_out_by_limit(name, rest, limit))
     return units
 
@@ -109,7 +110,7 @@ def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) 
             for name in sorted(raw):
                 budget = None if limit is None else limit - len(units)  # rejects count, as in inputs._read_units
                 if budget is not None and budget <= 0:  # the files after the cut are not loaded at all
-                    units.append(left_out_by_limit(name, "the file was not read", limit))
+                    units.append(left_out_by_limit(name, "the file was not loaded", limit))
                     continue
                 if not raw[name].strip():
                     units.append(rejected(name, RejectReason.EMPTY.value, "the file is empty or whitespace"))

@@ -60,7 +60,7 @@ def _read_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> li
     units: list[Unit] = []
     for name in sorted(raw):
         if limit is not None and len(units) >= limit:
-            units.append(left_out_by_limit(name, "the file was not read", limit))
+            units.append(left_out_by_limit(name, "the file was not parsed", limit))
             continue
         read = file_units(name, raw[name], formats.format_for(kind, name), corpus, max_bytes)
         units.extend(read if limit is None else within_limit(name, read, limit - len(units), limit))

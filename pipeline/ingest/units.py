@@ -48,4 +48,5 @@ def within_limit(name: str, units: list[Unit], budget: int, limit: int) -> list[
     if len(units) <= budget:
         return units
     rest = units[budget:]
-    return units[:budget] + [left_out_by_limit(name, f"{len(rest)} more inputs of this file ({rest[0].path} to {rest[-1].path})", limit)]
+    what = f"{len(rest)} more input{'s' if len(rest) > 1 else ''} of this file ({rest[0].path} to {rest[-1].path})"
+    return units[:budget] + [left_out_by_limit(name, what, limit)]

@@ -11,6 +11,14 @@ class ModelFileError(FileNotFoundError):
     """The model to apply cannot be read; the message says what to pass."""
 
 
+def _is_skops(file: Path) -> bool:
+    """A skops file is a zip archive holding schema.json (a .docx or .xlsx is a zip too)."""
+    if not zipfile.is_zipfile(file):
+        return False
+    with zipfile.ZipFile(file) as archive:
+        return "schema.json" in archive.namelist()
+
+
 def read_model_file(cfg: DictConfig) -> dict[str, bytes]:
     path = cfg.predict.model_path
     if not path:
@@ -19,7 +27,7 @@ def read_model_file(cfg: DictConfig) -> dict[str, bytes]:
     file = Path(path)
     if not file.is_file():
         raise ModelFileError(f"predict.model_path={file} is not a file")
-    if not zipfile.is_zipfile(file):  # a skops file is a zip archive; say so before skops fails inside
+    if not _is_skops(file):  # say so here, before skops fails inside with a zip or JSON error
         raise ModelFileError(f"predict.model_path={file} is not a model saved by a run (a .skops file, "
                              "such as experiments/runs/<run>/models/stance.skops)")
     return {"model.skops": file.read_bytes()}

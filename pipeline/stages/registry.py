@@ -9,7 +9,7 @@ STAGES = {
     for stage in (
         Stage(
             name="ingest",
-            version="6",
+            version="7",
             config_keys=("corpus", "ingest"),
             upstream=(),
             libraries=("pandas", "pyarrow", "trafilatura", "datasets", "datasketch"),
@@ -18,7 +18,7 @@ STAGES = {
         ),
         Stage(
             name="segment",
-            version="3",
+            version="4",
             config_keys=("segment", "target"),
             upstream=("ingest",),
             libraries=("pysbd", "pandas"),
@@ -26,7 +26,7 @@ STAGES = {
         ),
         Stage(
             name="label",
-            version="3",
+            version="4",
             config_keys=("target", "labeler"),
             upstream=("ingest", "segment"),
             libraries=("vaderSentiment", "pandas", "numpy", "matplotlib"),
@@ -43,7 +43,7 @@ STAGES = {
         ),
         Stage(
             name="evaluate",
-            version="4",
+            version="5",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
             libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
@@ -51,7 +51,7 @@ STAGES = {
         ),
         Stage(
             name="report",
-            version="5",
+            version="6",
             config_keys=("report", "name", "corpus", "experiment", "seed"),
             upstream=("ingest", "segment", "label", "evaluate"),
             libraries=("jinja2", "pandas"),
@@ -65,7 +65,7 @@ STAGES = {
 for _stage in (
     Stage(
         name="predict",
-        version="3",
+        version="4",
         config_keys=("predict",),
         upstream=("ingest", "segment"),
         libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas"),

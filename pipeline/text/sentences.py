@@ -144,12 +144,15 @@ def split_sentences(text: str, language: str = "en", min_chars: int = 3, method:
             piece = body[start:end]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
+            if len(piece) < min_chars:
+                continue
             first = offset + start + lead
-            parts = _within(piece, max_chars) if max_chars and len(piece) > max_chars else [(0, len(piece))]
-            for a, b in parts:
+            if not (max_chars and len(piece) > max_chars):
+                spans.append(Span(first, first + len(piece)))
+                continue
+            for a, b in _within(piece, max_chars):  # every part kept, however short: no text is lost
                 part = piece[a:b]
                 a += len(part) - len(part.lstrip())
-                part = part.strip()
-                if len(part) >= min_chars:
-                    spans.append(Span(first + a, first + a + len(part), cut=len(parts) > 1))
+                if part.strip():
+                    spans.append(Span(first + a, first + a + len(part.strip()), cut=True))
     return spans

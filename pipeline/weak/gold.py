@@ -152,13 +152,25 @@ def adjudicate(labels: pd.Series, fallback: str) -> str:
 
 
 def resolve_sentence_ids(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Give every gold row the sentence_id it names, or that its (article_id, text) matches; "" if none."""
-    by_text = {(a, _match_key(t)): s for s, a, t in zip(sentences["sentence_id"], sentences["article_id"], sentences["text"])}
-    known_ids = set(sentences["sentence_id"])
-    resolved = [
-        sid if sid in known_ids else by_text.get((aid, _match_key(text)), "")
-        for sid, aid, text in zip(gold["sentence_id"], gold["article_id"], gold["text"])
-    ]
+    """Give every gold row the sentence_id it names, or that its (article_id, text) matches; "" if none.
+
+    A row with both an id and a text keeps the id only when the text is that sentence's: ids count
+    sentences within an article, so a change in cleaning or segmentation shifts them, and a label
+    must not attach to another sentence. On a mismatch the text decides (within the id's article)."""
+    text_of = {s: _match_key(t) for s, t in zip(sentences["sentence_id"], sentences["text"])}
+    by_text = {(a, text_of[s]): s for s, a in zip(sentences["sentence_id"], sentences["article_id"])}
+    resolved, moved = [], 0
+    for sid, aid, text in zip(gold["sentence_id"], gold["article_id"], gold["text"]):
+        key = _match_key(text) if text else ""
+        if sid in text_of and (not key or text_of[sid] == key):
+            resolved.append(sid)
+            continue
+        article = aid or (sid.rsplit("-", 1)[0] if sid else "")
+        resolved.append(by_text.get((article, key), "") if key else "")
+        moved += sid in text_of
+    if moved:
+        log.warning("%d gold rows name a sentence_id whose text is another sentence's now; matched by their text "
+                    "instead (or left unmatched)", moved)
     return gold.assign(sentence_id=resolved)
 
 
