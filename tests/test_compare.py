@@ -114,3 +114,29 @@ def test_runs_scored_on_different_gold_sets_are_flagged_and_a_run_without_overri
     assert "| 1 | b | model=linear_svc | 12 |" in markdown
     assert "| 2 | a | (none: the shared settings) | 50 |" in markdown
     assert "scored on different numbers of gold sentences (n = 12, 50)" in markdown
+
+
+def test_a_failing_sweep_job_does_not_stop_the_others_and_is_listed_and_the_sweep_exits_1(tmp_path):
+    sweep = tmp_path / "sweep"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-m", "corpus.max_articles=-1,4", "eval.n_splits=2",
+                             "model=complement_nb", f"hydra.sweep.dir={sweep}", f"paths.cache_dir={tmp_path / 'cache'}"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 1
+    assert (sweep / "1" / "metrics.json").is_file()  # the job after the failed one ran
+    assert (sweep / "0" / "failed.txt").read_text().startswith("corpus.max_articles=-1: 1 or more")
+    board = (sweep / "leaderboard.md").read_text()
+    assert "| 1 | 1 | corpus.max_articles=4 |" in board and "| - | 0 (failed: corpus.max_articles=-1" in board
+    assert "error: 1 of 2 jobs failed: 0: corpus.max_articles=-1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_two_sweeps_compared_name_their_jobs_by_sweep_and_force_is_no_difference(tmp_path):
+    runs = [fake_run(tmp_path / "sweep_a" / "0", "logreg", 4.0, 0.40, ["model=logreg"]),
+            fake_run(tmp_path / "sweep_b" / "0", "linear_svc", 1.0, 0.55, ["model=linear_svc", "force=true"])]
+    config = json.loads((runs[1] / "manifest.json").read_text())
+    config["config"]["force"] = True
+    (runs[1] / "manifest.json").write_text(json.dumps(config))
+    result = write_comparison(runs, tmp_path / "out")
+    assert "| 1 | sweep_b/0 | model=linear_svc | 50 |" in result["markdown"]
+    assert "| key | sweep_a/0 | sweep_b/0 |" in result["markdown"]
+    assert "force" not in result["keys"] and "force" not in result["markdown"]

@@ -83,3 +83,12 @@ def test_values_the_types_allow_but_no_stage_can_use_fail_before_any_stage_with_
     temporal = compose_config(["eval.split=temporal", "eval.split_date=notadate"], tmp_path)
     with pytest.raises(ValueError, match="eval.split_date='notadate' is not a date"):
         run_pipeline(temporal)
+
+
+def test_an_mlflow_server_uri_is_refused_before_the_run_since_nothing_may_reach_the_network(tmp_path):
+    from pipeline.config.checks import config_problems
+
+    remote = compose_config(["tracking=mlflow", "tracking.tracking_uri=http://127.0.0.1:5000"], tmp_path)
+    assert any("tracking.tracking_uri=http://127.0.0.1:5000: a folder" in p for p in config_problems(remote))
+    for local in (f"{tmp_path / 'mlruns'}", f"file://{tmp_path / 'mlruns'}", f"sqlite:///{tmp_path / 'm.db'}"):
+        assert config_problems(compose_config(["tracking=mlflow", f"tracking.tracking_uri={local}"], tmp_path)) == []

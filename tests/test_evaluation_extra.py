@@ -266,3 +266,25 @@ def test_months_sit_on_a_calendar_axis_and_a_line_never_bridges_a_gap():
     ticks, labels = calendar_ticks(["2019-11", "2020-02", "2021-10", "undated"])  # 24 months: every third
     assert ticks[:3] == [0, 3, 6] and labels[:3] == ["2019-11", "2020-02", "2020-05"]
     assert labels[-2:] == ["2021-08", "undated"] and ticks[-1] == 25 and len(ticks) == 9
+
+
+def test_the_learning_curves_last_point_and_its_reference_line_score_the_same_sentences():
+    from pipeline.evaluation.crossval import group_kfold_splits
+    from pipeline.models.build import build_classifier
+    from pipeline.evaluation.curves import learning_curve
+    from pipeline.stages.evaluate import _mean_over_splits
+    from tests.conftest import compose_config
+
+    pool = corpus().assign(origin="gold")
+    noisy = pool["article_id"].isin(["art00", "art05"]) & ~pool["sentence_id"].str.endswith("-0")  # folds differ
+    pool.loc[noisy, "y"] = pool.loc[noisy, "y"].map({"FAVOR": "AGAINST", "AGAINST": "NONE", "NONE": "FAVOR"})
+    gold = pool[["sentence_id", "article_id", "text"]].assign(y_true=pool["y"])
+    cfg = compose_config(["features=word_tfidf"])
+    make = lambda: build_classifier(cfg.features, cfg.model)  # noqa: E731
+    splits = group_kfold_splits(gold, 4)
+    oof = out_of_fold(gold, pool, make, STANCE, splits=splits)
+    curve = learning_curve(gold, pool, make, STANCE, splits[:1], "stance", points=2, seed=0)
+    first_fold = _mean_over_splits(gold["y_true"].to_numpy(), oof.end_model, splits[:1], STANCE, "stance", "f_avg")
+    assert curve["score_mean"].iloc[-1] == pytest.approx(first_fold)  # the whole training fold: the same model
+    every_fold = _mean_over_splits(gold["y_true"].to_numpy(), oof.end_model, splits, STANCE, "stance", "f_avg")
+    assert every_fold != pytest.approx(first_fold)  # why the reference must use the curve's folds

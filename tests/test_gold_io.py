@@ -131,3 +131,12 @@ def test_cli_exports_a_queue_and_imports_label_studio_back_to_gold(tmp_path, cap
     assert gold[["sentence_id", "stance", "annotator"]].values.tolist() == [["a-0001", "FAVOR", "x"]]
     assert main(["export", str(tmp_path / "missing"), str(tmp_path / "q.csv")]) == 2
     assert "missing" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "nowhere.json"), str(tmp_path / "g.csv")]) == 2
+    assert "nowhere.json: not a file" in capsys.readouterr().err
+    partly = ("sentence_id,stance,sentiment,annotator\na-0001,FAVOR,POSITIVE,x\na-0002,,,x\na-0003,,,x\n"
+              "a-0004,SOMETIMES,NEUTRAL,x\n")
+    (tmp_path / "partly.csv").write_text(partly)
+    assert main(["import", str(tmp_path / "partly.csv"), str(tmp_path / "g2.csv")]) == 0
+    out = capsys.readouterr()
+    assert "1 gold rows -> " in out.out and "2 not labelled yet (no stance); 1 rejected" in out.out
+    assert "SOMETIMES" in out.err and "stance is empty" not in out.err

@@ -96,3 +96,16 @@ def test_a_duplicate_message_says_whether_the_bodies_are_the_same(settings):
     assert details["b.txt"] == "exact duplicate of a.txt"
     assert details["c.txt"].startswith("same source and URL (or record id) as a.txt, with a different body")
     assert details["d.txt"] == "exact duplicate of a.txt" and details["e.txt"] == "exact duplicate of a.txt"
+
+
+def test_the_first_input_is_the_first_a_person_counts_row_2_before_row_10(settings):
+    from pipeline.ingest.units import natural_key
+
+    assert sorted(["x.jsonl:10", "x.jsonl:2", "a10.txt", "a2.txt"], key=natural_key) == [
+        "a2.txt", "a10.txt", "x.jsonl:2", "x.jsonl:10"]
+    raw = {f"big.jsonl:{n}": (BODY if n in (2, 10) else f"{BODY} Story {n} of the series, told again.").encode()
+           for n in range(1, 12)}
+    articles, rejects, inputs = build_articles(units(raw), settings)
+    assert dict(zip(rejects["path"], rejects["detail"]))["big.jsonl:10"] == "exact duplicate of big.jsonl:2"
+    assert list(articles["path"])[:3] == ["big.jsonl:1", "big.jsonl:2", "big.jsonl:3"]
+    assert list(inputs["path"]) == [f"big.jsonl:{n}" for n in range(1, 12)]

@@ -76,6 +76,8 @@ def test_hf_disk_datasetdict_needs_a_split_when_it_has_several(tmp_path):
         ingest_folder(tmp_path, ["corpus=hf_disk", f"corpus.path={tmp_path / 'dd'}", *MAP])
     articles, _, _ = ingest_folder(tmp_path, ["corpus=hf_disk", f"corpus.path={tmp_path / 'dd'}", "corpus.split=test", *MAP])
     assert len(articles) == 2
+    with pytest.raises(CorpusError, match=r"corpus.split='validation' is not a split of the saved dataset; it has \['test', 'train'\]"):
+        ingest_folder(tmp_path, ["corpus=hf_disk", f"corpus.path={tmp_path / 'dd'}", "corpus.split=validation", *MAP])
 
 
 def test_hf_files_loads_data_files_with_the_named_builder(tmp_path):

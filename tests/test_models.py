@@ -44,6 +44,9 @@ def test_every_feature_set_builds_a_working_classifier(features, tmp_path):
     clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(TEXTS), pd.Series(Y))
     assert (clf.predict(TEXTS) == np.asarray(Y)).mean() > 0.8
     assert load_model(dump_model(clf)).predict(TEXTS).tolist() == clf.predict(TEXTS).tolist()
+    saved = tmp_path / "model.skops"
+    saved.write_bytes(dump_model(clf))
+    assert load_model(saved).predict(TEXTS).tolist() == load_model(str(saved)).predict(TEXTS).tolist()
 
 
 def test_lexicon_and_mention_features_count_what_they_say():

@@ -100,9 +100,19 @@ def test_plots_are_embedded_and_tables_linked(report):
 def test_top_errors_show_the_previous_sentence_and_title_most_confident_first(report):
     _, html = report
     section = html[html.index('id="errors"'):]
-    assert "stance: 2 of 3 gold sentences wrong" in section
+    assert "stance: 2 of 3 tested gold sentences wrong" in section
     assert section.index("predicted NONE (0.70)") < section.index("predicted AGAINST (0.60)")
     assert "Talks resume in Doha" in section and "&hellip; Both sides praised the progress." in section
+
+
+def test_gold_sentences_a_split_trained_on_are_neither_errors_nor_successes():
+    from pipeline.evaluation.report_errors import error_counts
+
+    t = artifacts(METRICS).tables
+    predictions = t["predictions"].assign(stance_fold=[0, -1, 0, -1])  # a1-1 was in every training set
+    assert error_counts("stance", predictions) == {"gold": 2, "wrong": 1}
+    rows = top_errors("stance", predictions, t["sentences"], t["articles"], n=5)
+    assert [r["sentence_id"] for r in rows] == ["a1-2"]
 
 
 def test_top_errors_context_and_order():
@@ -197,6 +207,10 @@ def test_annotator_agreement_and_unusable_gold_rows_are_in_the_report():
     assert "| g.csv | - | bad_label |" in markdown  # a file that could not be read has no row
     assert "| g.csv | 12 | bad_label | a \\| pipe and a line break |" in markdown
     assert "<h3>Gold labels</h3>" in html and "<td class=\"num\">0.250</td>" in html and "&#39;SOMETIMES&#39;" in html
+    inputs.tables["gold_unmatched"] = pd.DataFrame({"file": ["g.csv"], "sentence_id": ["zz-0003"], "article_id": ["zz"],
+                                                    "text": ["A sentence since cut | edited."], "stance": ["NONE"]})
+    markdown = run_report(CFG, inputs).files["report.md"].decode()
+    assert "1 gold rows match no sentence" in markdown and "| g.csv | zz-0003 | A sentence since cut \\| edited. |" in markdown
     plain = run_report(CFG, artifacts(METRICS)).files["report.md"].decode()
     assert "Gold labels" not in plain  # nothing to say when no sentence was labelled twice and no row was refused
 

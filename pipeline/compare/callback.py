@@ -5,6 +5,7 @@ Kept light at import time (Hydra instantiates callbacks on every run, swept or n
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,20 @@ class LeaderboardCallback(Callback):
         try:
             result = write_comparison(runs, sweep_dir, self.primary_metric)
         except ValueError as err:  # e.g. every job failed: say so, do not hide the jobs' own errors
+            from pipeline.compare.runs import load_run
+
             log.error("leaderboard not written: %s", err)
+            self._exit_if_a_job_failed([load_run(r) for r in runs])
             return
         log.info("leaderboard of %d runs: %s", len(runs), result["files"][1])
         print(f"leaderboard: {result['files'][1]}")
+        self._exit_if_a_job_failed(result["runs"])
+
+    @staticmethod
+    def _exit_if_a_job_failed(runs) -> None:
+        """The jobs ran to the end and are all in the leaderboard; the sweep still exits 1 if one failed."""
+        failed = [r for r in runs if r.problem and r.problem.startswith("failed: ")]
+        if failed:
+            print(f"error: {len(failed)} of {len(runs)} jobs failed: "
+                  + "; ".join(f"{r.path.name}: {r.problem[len('failed: '):]}" for r in failed), file=sys.stderr)
+            sys.exit(1)

@@ -11,8 +11,9 @@ from pipeline.compare.runs import RunRecord
 from pipeline.evaluation.summary import HEADLINE, interval, ordered_systems, ordered_tasks
 
 DEFAULT_PRIMARY = "stance.end_model.macro_f1"
-# Run-specific noise rather than choices: left out of the columns that tell runs apart.
-_NOT_CHOICES = ("name",)
+# Run-specific noise rather than choices: left out of the columns that tell runs apart (force and
+# n_jobs change how a run computes, never what it computes).
+_NOT_CHOICES = ("name", "force", "n_jobs")
 
 
 _LOCATION_OVERRIDES = ("hydra.", "paths.", "name=")
@@ -27,18 +28,25 @@ def run_labels(runs: list[RunRecord], keys: list[str]) -> list[str]:
     labels, parts_of = [], []
     for run in runs:
         if shared is not None:
-            parts = [o for o in run.overrides if o not in shared and not o.lstrip("+~").startswith(_LOCATION_OVERRIDES)]
+            parts = [o for o in run.overrides if o not in shared and not o.lstrip("+~").startswith(_LOCATION_OVERRIDES)
+                     and o.lstrip("+~").split("=")[0] not in _NOT_CHOICES]
         else:
             flat = flatten(run.config)
             parts = [f"{k}={format_value(flat[k])}" for k in keys if k in flat and k not in _NOT_CHOICES]
         parts_of.append(parts)
     # A run without a part of its own, beside runs that have some, ran the shared settings.
     others_differ = any(parts_of)
-    for run, parts in zip(runs, parts_of):
+    for name, parts in zip(display_names([r.path for r in runs]), parts_of):
         label = ", ".join(parts[:MAX_LABEL_PARTS]) + (", ..." if len(parts) > MAX_LABEL_PARTS else "")
-        fallback = "(none: the shared settings)" if shared is not None and others_differ else run.path.name
+        fallback = "(none: the shared settings)" if shared is not None and others_differ else name
         labels.append(label or fallback)
     return labels
+
+
+def display_names(paths) -> list[str]:
+    """Folder names, with the parent's name in front where two runs share one (sweep jobs 0, 1, ...)."""
+    names = [Path(p).name for p in paths]
+    return [f"{Path(p).parent.name}/{n}" if names.count(n) > 1 else n for p, n in zip(paths, names)]
 
 
 def _metric_columns(runs: list[RunRecord]) -> list[tuple[str, str, str]]:
@@ -133,9 +141,9 @@ def leaderboard_markdown(table: pd.DataFrame, keys: list[str], primary: str) -> 
              "95% intervals where the run has them.", "",
              "| " + " | ".join(header) + " |",
              "|" + "|".join("---:" if h in ("rank", "n") or h in metric_cols else "---" for h in header) + "|"]
-    for row in table.to_dict("records"):
+    for row, name in zip(table.to_dict("records"), display_names(table["run"])):
         rank = "-" if row["rank"] is None or (isinstance(row["rank"], float) and math.isnan(row["rank"])) else str(int(row["rank"]))
-        run_name = Path(row["run"]).name + ("" if row["status"] == "ok" else f" ({row['status']})")
+        run_name = name + ("" if row["status"] == "ok" else f" ({row['status']})")
         n = "-" if row.get("n") is None or pd.isna(row["n"]) else str(int(row["n"]))
         cells = [rank, run_name, row["label"], n, *[_cell(row, c) for c in metric_cols]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
@@ -147,7 +155,7 @@ def config_diff_markdown(runs: list[RunRecord], keys: list[str]) -> str:
     """Key by key, the value in every run (only keys that differ)."""
     if not keys:
         return "The runs' configs do not differ (apart from their names and folders).\n"
-    names = [r.path.name for r in runs]
+    names = display_names([r.path for r in runs])
     lines = ["| key | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     flats = [flatten(r.config) for r in runs]
     for key in keys:

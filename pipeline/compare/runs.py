@@ -61,6 +61,9 @@ def load_run(path: Path) -> RunRecord:
         return RunRecord(path, problem="not a folder")
     config, problem = _config(path)
     overrides = _overrides(path)
+    failed = path / "failed.txt"  # a sweep job that stopped with an error (pipeline.cli)
+    if failed.is_file():
+        return RunRecord(path, config, None, overrides, "failed: " + failed.read_text(encoding="utf-8").strip())
     if not (path / "metrics.json").is_file():
         return RunRecord(path, config, None, overrides, problem or "no metrics.json (the run did not reach evaluate)")
     metrics, metrics_problem = _read_json(path / "metrics.json")

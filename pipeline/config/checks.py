@@ -8,6 +8,7 @@ from pipeline.labels import LABELS
 
 TRAIN_ON = ("weak", "gold", "both")  # what pipeline.models.training can train on
 SPLITS = ("group_kfold", "holdout", "temporal")  # what pipeline.evaluation.crossval can make
+LOCAL_STORES = ("file:", "sqlite:")  # MLflow stores on this machine
 MIN_MAX_CHARS = 100  # a shorter cap would cut ordinary sentences
 
 
@@ -55,6 +56,11 @@ def config_problems(cfg: DictConfig) -> list[str]:
             problems.append(f"model.train_on={cfg.model.train_on!r}: choose one of {list(TRAIN_ON)}")
         if not 0 <= cfg.model.min_weak_conf <= 1:
             problems.append(f"model.min_weak_conf={cfg.model.min_weak_conf}: a confidence between 0 and 1")
+    uri = OmegaConf.select(cfg, "tracking.tracking_uri", default=None)
+    if OmegaConf.select(cfg, "tracking.enabled", default=False) and uri and "://" in uri \
+            and not uri.startswith(LOCAL_STORES):
+        problems.append(f"tracking.tracking_uri={uri}: a folder, or a file: or sqlite: URI (a run may not reach "
+                        "the network; copy the local store to a server afterwards)")
     if "segment" in cfg:
         if cfg.segment.min_chars < 1:
             problems.append(f"segment.min_chars={cfg.segment.min_chars}: must be 1 or more")

@@ -51,4 +51,3 @@ class LabelerConfig:
     sentiment_model: LabelModelConfig = field(default_factory=LabelModelConfig)
     gold_dir: Optional[str] = None
     gold_patterns: list[str] = field(default_factory=lambda: ["*.csv", "*.parquet", "*.json"])
-    export_top_k: int = 200  # sentences in the annotation queue (annotate CLI)

@@ -15,6 +15,14 @@ def _confidence(frame: pd.DataFrame, task: str) -> pd.Series:
     return out
 
 
+def _tested(predictions: pd.DataFrame, task: str) -> pd.Series:
+    """Gold sentences predicted out of fold. A holdout or temporal split trains on the other gold
+    sentences (`_fold` -1): their `_pred` is in-sample, so they are neither errors nor successes."""
+    tested = predictions[f"{task}_gold"].notna()
+    fold = f"{task}_fold"
+    return tested & (predictions[fold] >= 0) if fold in predictions else tested
+
+
 def top_errors(task: str, predictions: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
                n: int) -> list[dict]:
     """Up to `n` misclassified gold sentences of `task`: the sentence, the one before it, the article title.
@@ -24,7 +32,7 @@ def top_errors(task: str, predictions: pd.DataFrame, sentences: pd.DataFrame, ar
     gold, pred = f"{task}_gold", f"{task}_pred"
     if n <= 0 or gold not in predictions or pred not in predictions:
         return []
-    wrong = predictions[predictions[gold].notna() & (predictions[gold] != predictions[pred])].copy()
+    wrong = predictions[_tested(predictions, task) & (predictions[gold] != predictions[pred])].copy()
     if wrong.empty:
         return []
     wrong["confidence"] = _confidence(wrong, task)
@@ -56,5 +64,5 @@ def error_counts(task: str, predictions: pd.DataFrame) -> dict:
     gold, pred = f"{task}_gold", f"{task}_pred"
     if gold not in predictions or pred not in predictions:
         return {"gold": 0, "wrong": 0}
-    has_gold = predictions[gold].notna()
-    return {"gold": int(has_gold.sum()), "wrong": int((has_gold & (predictions[gold] != predictions[pred])).sum())}
+    tested = _tested(predictions, task)
+    return {"gold": int(tested.sum()), "wrong": int((tested & (predictions[gold] != predictions[pred])).sum())}

@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.ingest.dedupe import DuplicateFinder, DuplicateSettings
 from pipeline.ingest.html import extract_html
 from pipeline.ingest.rejects import REJECT_COLUMNS, RejectReason
-from pipeline.ingest.units import Unit
+from pipeline.ingest.units import Unit, natural_key
 from pipeline.io.hashing import short_id
 from pipeline.text.decode import decode_bytes
 from pipeline.text.furniture import FurnitureFilter
@@ -128,7 +128,7 @@ def build_articles(units: Iterable[Unit], settings: IngestSettings) -> tuple[pd.
     """(articles, rejects, inputs): every unit is in exactly one of the first two, and in `inputs`."""
     from tqdm.auto import tqdm
 
-    units = sorted(units, key=lambda u: u.path)
+    units = sorted(units, key=lambda u: natural_key(u.path))
     duplicates = DuplicateFinder(settings.duplicates)
     articles, rejects, inputs = [], [], []
     for unit in tqdm(units, desc="ingest", unit="input", disable=len(units) < 200):

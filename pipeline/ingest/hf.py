@@ -12,6 +12,7 @@ share a schema either, since their rows become units, not one concatenated table
 """
 from __future__ import annotations
 
+import logging
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,9 @@ from pathlib import Path
 from pipeline.ingest.records import rows_to_units
 from pipeline.ingest.rejects import RejectReason
 from pipeline.ingest.text_dir import CorpusError
-from pipeline.ingest.units import Unit, left_out_by_limit, rejected
+from pipeline.ingest.units import Unit, left_out_by_limit, natural_key, rejected
+
+log = logging.getLogger(__name__)
 
 
 def _materialise(raw: dict[str, bytes], folder: Path) -> None:
@@ -60,9 +63,13 @@ def hf_disk_units(raw: dict[str, bytes], fields: dict, split, max_rows) -> list[
         if isinstance(loaded, datasets.DatasetDict):
             if split is None and len(loaded) == 1:
                 split = next(iter(loaded))
-            if split not in loaded:
+            if split is None:
                 raise CorpusError(f"the saved dataset has splits {sorted(loaded)}; choose one with corpus.split=")
+            if split not in loaded:
+                raise CorpusError(f"corpus.split={split!r} is not a split of the saved dataset; it has {sorted(loaded)}")
             loaded = loaded[split]
+        elif split is not None:
+            log.warning("corpus.split=%r ignored: the saved dataset is one Dataset, not a DatasetDict of splits", split)
         return _dataset_units(loaded, f"dataset:{split or 'data'}", fields, max_rows)
 
 
@@ -107,7 +114,7 @@ def hf_files_units(raw: dict[str, bytes], builder: str, fields: dict, max_rows) 
     limit = int(max_rows) if max_rows else None  # corpus.max_articles: the first N inputs over the files in order
     with _quiet_datasets(len(raw) > 1):
         with tempfile.TemporaryDirectory(prefix="hf_files_") as tmp:
-            for name in sorted(raw):
+            for name in sorted(raw, key=natural_key):
                 budget = None if limit is None else limit - len(units)  # rejects count, as in inputs._read_units
                 if budget is not None and budget <= 0:  # the files after the cut are not loaded at all
                     units.append(left_out_by_limit(name, "the file was not loaded", limit))

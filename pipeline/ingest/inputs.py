@@ -9,7 +9,7 @@ from pipeline.ingest import formats
 from pipeline.ingest.records import csv_units, jsonl_units, parquet_units
 from pipeline.ingest.rejects import RejectReason
 from pipeline.ingest.text_dir import SKIPPED_KEY, CorpusError, parse_skipped_listing
-from pipeline.ingest.units import Unit, left_out_by_limit, rejected, within_limit
+from pipeline.ingest.units import Unit, left_out_by_limit, natural_key, rejected, within_limit
 
 
 def field_map(corpus: DictConfig) -> dict:
@@ -58,7 +58,7 @@ def _read_units(raw: dict[str, bytes], corpus: DictConfig, max_bytes: int) -> li
     # text_dir and html_dir are cut to corpus.max_articles files when listed (text_dir.read_files).
     limit = int(corpus.max_articles) if corpus.max_articles and kind not in ("text_dir", "html_dir") else None
     units: list[Unit] = []
-    for name in sorted(raw):
+    for name in sorted(raw, key=natural_key):
         if limit is not None and len(units) >= limit:
             units.append(left_out_by_limit(name, "the file was not parsed", limit))
             continue

@@ -18,7 +18,7 @@ from typing import Optional
 from omegaconf import DictConfig
 
 from pipeline.ingest.rejects import RejectReason
-from pipeline.ingest.units import limit_detail
+from pipeline.ingest.units import limit_detail, natural_key
 
 # The raw-input key of the skipped listing: relative file names never start with "/".
 SKIPPED_KEY = "/skipped.json"
@@ -139,7 +139,7 @@ def scan_corpus(corpus: DictConfig) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(rel + "/" if is_folder else rel, *why))
     for path, error in unlistable:
         skipped.append(Skipped(relative(path) + "/", RejectReason.UNREADABLE.value, f"the folder could not be listed: {error}"))
-    return sorted(files), skipped
+    return sorted(files, key=lambda f: natural_key(os.fspath(f))), skipped
 
 
 def _no_files_message(root: Path, corpus: DictConfig, skipped: list[Skipped]) -> str:

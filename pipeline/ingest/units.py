@@ -12,6 +12,7 @@ and one for the rest of the file where the cut falls inside it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -50,3 +51,12 @@ def within_limit(name: str, units: list[Unit], budget: int, limit: int) -> list[
     rest = units[budget:]
     what = f"{len(rest)} more input{'s' if len(rest) > 1 else ''} of this file ({rest[0].path} to {rest[-1].path})"
     return units[:budget] + [left_out_by_limit(name, what, limit)]
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(path: str) -> tuple:
+    """Sort key that puts `x.jsonl:2` before `x.jsonl:10` and `a2.txt` before `a10.txt`: "the first
+    input" (the duplicate kept, the cut of corpus.max_articles) is the first a person would count."""
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(path))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import skops.io as sio
 
@@ -59,12 +60,15 @@ TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.")
 PROJECT_TYPES = ("pipeline.models.lexical.LexiconScores", "pipeline.models.lexical.TargetMention")
 
 
-def load_model(data: bytes, trusted: list[str] | None = None):
-    """Load a model, refusing any type outside scikit-learn, numpy and scipy.sparse unless listed.
+def load_model(data: bytes | str | Path, trusted: list[str] | None = None):
+    """Load a model (the file's bytes, or its path), refusing any type outside scikit-learn, numpy and
+    scipy.sparse unless listed.
 
     skops trusts only public scikit-learn types by default; calibrated SVMs also hold private
     ones (sklearn.calibration._SigmoidCalibration), which are as safe to build as the public ones.
     """
+    if isinstance(data, (str, Path)):
+        data = Path(data).read_bytes()
     untrusted = sio.get_untrusted_types(data=data)
     extra = set(trusted or []) | set(PROJECT_TYPES)
     refused = [t for t in untrusted if t not in extra and not t.startswith(TRUSTED_PREFIXES)]

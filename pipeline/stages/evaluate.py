@@ -39,6 +39,11 @@ def _system_metrics(y_true, preds: dict, classes, task: str, cfg: DictConfig) ->
     return metrics
 
 
+def _mean_over_splits(y_true, predicted, splits, classes, task, metric) -> float:
+    """A system's score on the very test sentences the learning curve scores (its lines are then comparable)."""
+    return float(np.mean([score(y_true[s.test_idx], predicted[s.test_idx], classes, task)[metric] for s in splits]))
+
+
 def _diagnostic_plots(task, cfg, y_true, oof, evaluated, gold, labels, sentences, make_model, splits, metrics, full_model):
     classes = LABELS[task]
     out = {}
@@ -53,14 +58,18 @@ def _diagnostic_plots(task, cfg, y_true, oof, evaluated, gold, labels, sentences
     if cfg.eval.learning_curve_points > 0:
         gold_pool = training_pool(labels, sentences, task, "gold")
         curve_gold = gold.assign(y_true=gold[f"{task}_gold"].to_numpy())
-        curve = learning_curve(curve_gold, gold_pool, make_model, classes, splits[: cfg.eval.learning_curve_folds], task,
+        curve_splits = splits[: cfg.eval.learning_curve_folds]
+        curve = learning_curve(curve_gold, gold_pool, make_model, classes, curve_splits, task,
                                cfg.eval.learning_curve_points, cfg.seed)
         if not curve.empty:
             metric = "f_avg" if task == "stance" else "macro_f1"
-            references = {f"{s.replace('_', ' ')} ({cfg.model.train_on} labels)" if s == "end_model" else s.replace("_", " "):
-                          metrics[s][metric] for s in ("label_model", "end_model")}
+            weak = gold[f"{task}_weak"].where(gold[f"{task}_weak"] != ABSTAIN_LABEL, cfg.eval.abstain_as[task]).to_numpy()
+            references = {f"end model ({cfg.model.train_on} labels)": oof.end_model, "label model": weak}
+            references = {name: _mean_over_splits(curve_gold["y_true"].to_numpy(), predicted, curve_splits, classes,
+                                                  task, metric) for name, predicted in references.items()}
+            folds = f"{len(curve_splits)} of {len(splits)} folds" if len(splits) > 1 else "the held-out set"
             out[f"plots/learning_curve_{task}.png"] = plots.learning_curve_png(
-                curve, references, metric, f"{task}: {metric} against gold training sentences ({cfg.model.name})")
+                curve, references, metric, f"{task}: {metric} against gold training sentences ({cfg.model.name}; {folds})")
     top = top_features(full_model, cfg.eval.top_ngrams)
     if top:
         out[f"plots/top_ngrams_{task}.png"] = plots.top_ngrams_png(top, f"{task}: strongest features per class ({cfg.model.name})")

@@ -9,7 +9,7 @@ STAGES = {
     for stage in (
         Stage(
             name="ingest",
-            version="7",
+            version="8",
             config_keys=("corpus", "ingest"),
             upstream=(),
             libraries=("pandas", "pyarrow", "trafilatura", "datasets", "datasketch"),
@@ -43,7 +43,7 @@ STAGES = {
         ),
         Stage(
             name="evaluate",
-            version="5",
+            version="6",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
             libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
@@ -51,7 +51,7 @@ STAGES = {
         ),
         Stage(
             name="report",
-            version="6",
+            version="7",
             config_keys=("report", "name", "corpus", "experiment", "seed"),
             upstream=("ingest", "segment", "label", "evaluate"),
             libraries=("jinja2", "pandas"),

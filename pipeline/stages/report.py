@@ -40,10 +40,15 @@ def _errors(cfg: DictConfig, t: dict, metrics: dict) -> list[dict]:
     return sections
 
 
+def _first_rows(table: pd.DataFrame, columns: list[str], shown: int = 10) -> dict:
+    """How many rows, the first few (with `columns`, "" where absent), and how many more."""
+    rows = [{c: r.get(c, "") for c in columns} for r in table.head(shown).to_dict("records")]
+    return {"count": len(table), "rows": rows, "more": max(0, len(table) - shown)}
+
+
 def _gold_rejects(rejects: pd.DataFrame, shown: int = 10) -> dict:
     """Gold rows that could not be used: how many, and the first few with why."""
-    rows = rejects.head(shown).to_dict("records")
-    return {"count": len(rejects), "rows": rows, "more": max(0, len(rejects) - shown)}
+    return _first_rows(rejects, ["file", "row", "reason", "detail"], shown)
 
 
 def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
@@ -73,6 +78,7 @@ def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
         "lfs": t["lf_summary"].to_dict("records"),  # computed once, by the label stage
         "agreement": t.get("gold_agreement", pd.DataFrame()).to_dict("records"),
         "gold_rejects": _gold_rejects(t.get("gold_rejects", pd.DataFrame())),
+        "gold_unmatched": _first_rows(t.get("gold_unmatched", pd.DataFrame()), ["file", "sentence_id", "text"]),
         "metrics": metrics_rows(metrics),
         "per_class": per_class_tables(metrics),
         "paired": paired_rows(metrics),

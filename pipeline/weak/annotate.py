@@ -124,16 +124,25 @@ def main(argv=None) -> int:
         queue = annotation_queue(tables["labels"], tables["sentences"], tables["articles"], args.top_k)
         write_queue(queue, args.out)
         print(f"{len(queue)} sentences -> {args.out}")
+        if queue.empty:
+            print("every sentence of this run has a gold label already; export from a run on a corpus with "
+                  "unlabelled sentences", file=sys.stderr)
         return 0
     from pipeline.weak.gold import GoldError
 
+    if not args.source.is_file():
+        print(f"{args.source}: not a file; give a CSV, Parquet or Label Studio JSON export", file=sys.stderr)
+        return 2
     try:
         n, rejects = import_gold(args.source, args.out)
     except GoldError as error:
         print(error, file=sys.stderr)
         return 2
-    print(f"{n} gold rows -> {args.out}; {len(rejects)} rejected")
-    for row in rejects.itertuples(index=False):
+    # A queue filled in part: rows without a stance are not labelled yet, not wrong; one line says so.
+    unlabelled = rejects["detail"] == "stance is empty"
+    print(f"{n} gold rows -> {args.out}; {int(unlabelled.sum())} not labelled yet (no stance); "
+          f"{int((~unlabelled).sum())} rejected")
+    for row in rejects[~unlabelled].itertuples(index=False):
         print(f"  row {row.row}: {row.detail}", file=sys.stderr)
     return 0
 
