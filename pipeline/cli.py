@@ -16,11 +16,11 @@ import hydra  # noqa: E402
 from omegaconf import DictConfig, OmegaConf  # noqa: E402
 from omegaconf.errors import MissingMandatoryValue  # noqa: E402
 
+from pipeline.compare.runs import FAILED_FILE  # noqa: E402
 from pipeline.config.schema import register_configs  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = str(PROJECT_ROOT / "conf")
-FAILED_FILE = "failed.txt"  # a sweep job's error, read by the leaderboard (pipeline.compare.runs)
 log = logging.getLogger("pipeline")
 
 
@@ -50,14 +50,18 @@ def hydra_main(cfg: DictConfig) -> None:
     from pipeline.ingest.text_dir import CorpusError
     from pipeline.runner import StageError
 
-    if _in_sweep():  # this job's verdict from an earlier sweep into the same folder is not this one's
-        (Path(cfg.paths.output_dir) / FAILED_FILE).unlink(missing_ok=True)
+    run_dir = Path(cfg.paths.output_dir)
+    (run_dir / FAILED_FILE).unlink(missing_ok=True)  # an earlier run's verdict in this folder is not this one's
     try:
         outcome = run_pipeline(cfg)
     except (ConfigError, CorpusError, StageError, FileNotFoundError, ValueError) as err:
-        return _exit_with(str(err))
+        return _exit_with(str(err), run_dir)
     except MissingMandatoryValue as err:  # a `???` in the config: a value only the user can give
-        return _exit_with(f"{err.full_key} has no value: give it on the command line, as in {err.full_key}=...")
+        return _exit_with(f"{err.full_key} has no value: give it on the command line, as in {err.full_key}=...", run_dir)
+    except Exception as err:  # noqa: BLE001 - in a sweep, any failure is one job's; elsewhere the traceback helps
+        if not _in_sweep():
+            raise
+        return _exit_with(f"{type(err).__name__}: {err}", run_dir)
     _print_summary(outcome)
     _exit_on_gate_breach(outcome, cfg)
 
@@ -69,15 +73,15 @@ def _in_sweep() -> bool:
     return HydraConfig.initialized() and HydraConfig.get().mode == RunMode.MULTIRUN
 
 
-def _exit_with(message: str) -> None:
+def _exit_with(message: str, run_dir: Path, echo: bool = True) -> None:
     """One line and exit 1. In a sweep the job only records why it failed, in its folder: exiting
     would stop the jobs after it, and the leaderboard (which lists failed jobs) would not be written."""
-    log.error("%s", message)
-    print(f"error: {message}", file=sys.stderr)
+    if echo:
+        log.error("%s", message)
+        print(f"error: {message}", file=sys.stderr)
     if _in_sweep():
-        from hydra.core.hydra_config import HydraConfig
-
-        (Path(HydraConfig.get().runtime.output_dir) / FAILED_FILE).write_text(message + "\n", encoding="utf-8")
+        run_dir.mkdir(parents=True, exist_ok=True)
+        (run_dir / FAILED_FILE).write_text(message + "\n", encoding="utf-8")
         return
     sys.exit(1)
 
@@ -90,7 +94,7 @@ def _exit_on_gate_breach(outcome: dict, cfg: DictConfig) -> None:
     for line in lines:
         print(line, file=sys.stdout if passed else sys.stderr)
     if not passed:
-        _exit_with(lines[-1])
+        _exit_with(lines[-1], Path(outcome["run_dir"]), echo=False)
 
 
 def main() -> None:

@@ -4,8 +4,9 @@ The earlier run's outputs are moved into `previous/<n>/` before any stage runs, 
 it is read as this run's (the console's metrics table, the report link, the gate's metrics.json)
 and nothing of it is lost. Only what a run wrote is moved, and only when the folder holds the
 runner's own records (`stages/<stage>.json`, each with its cache key and the outputs it published):
-those records, the outputs they list, and the run's manifest and gate files. Anything else stays,
-and so does any file the new run's config reads (a model, a baseline, a corpus kept in the folder).
+those records, the outputs they list, and the run's manifest and gate files. Anything else stays.
+A file the new run's config reads may not be one of those outputs (the run would overwrite it before
+reading it): that stops the run with one line.
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _record_outputs(record: Path, run_dir: Path) -> list[str] | None:
-    """The run-folder names a runner record lists, or None when the file is not such a record."""
+    """The run-folder names a runner record lists (names that would leave the folder are skipped),
+    or None when the file is not such a record."""
     try:
         data = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -38,18 +40,22 @@ def _record_outputs(record: Path, run_dir: Path) -> list[str] | None:
         return None
     names = []
     for rel, meta in outputs.items():
-        if not (isinstance(rel, str) and rel.startswith((TABLES_DIR + "/", FILES_DIR + "/"))
-                and isinstance(meta, dict) and "sha256" in meta):
-            return None
+        if not (isinstance(rel, str) and rel.startswith((TABLES_DIR + "/", FILES_DIR + "/")) and isinstance(meta, dict)):
+            continue
         name = published_name(rel)
-        if not name or not _inside((run_dir / name).resolve(), run_dir.resolve()):  # "files/../x": not ours
-            return None
-        names.append(name)
+        if name and _inside((run_dir / name).resolve(), run_dir.resolve()):  # never "files/../x", never a link out
+            names.append(name)
     return names
 
 
-def earlier_outputs(run_dir: Path, stage_names, read_paths: list[Path] = ()) -> list[str]:
-    """Names (relative to run_dir) an earlier run wrote there, still present and not read by this run."""
+class RunFolderError(ValueError):
+    """The new run would overwrite, before reading it, a file it is told to read."""
+
+
+def earlier_outputs(run_dir: Path, stage_names, read_paths: dict[str, Path] | None = None) -> list[str]:
+    """Names (relative to run_dir) an earlier run wrote there and that are still present. A path the
+    new run reads (read_paths: config key -> path) must not be one of them: the run would replace it
+    with its own output before reading it (a baseline compared with itself)."""
     records = {}
     for stage in stage_names:
         record = run_dir / "stages" / f"{stage}.json"
@@ -59,20 +65,27 @@ def earlier_outputs(run_dir: Path, stage_names, read_paths: list[Path] = ()) -> 
     if not records:
         return []
     names = set(records) | {n for listed in records.values() for n in listed} | set(RUN_FILES)
+    present = sorted(n for n in names if (run_dir / n).exists())
     root = run_dir.resolve()
-    kept = [p.resolve() for p in read_paths]
-    return sorted(n for n in names if (run_dir / n).exists()
-                  and not any(_inside((root / n), k) or _inside(k, root / n) for k in kept))
+    for key, path in (read_paths or {}).items():
+        path = path.resolve()
+        if path == root or not _inside(path, root):
+            continue  # outside the folder, or the folder itself (a corpus folder holding its runs): not overwritten
+        clash = [n for n in present if _inside(root / n, path) or _inside(path, root / n)]
+        if clash:
+            raise RunFolderError(f"{key}={path} is an earlier run's output in this run folder, which this run "
+                                 "would replace before reading it; copy it elsewhere or choose another hydra.run.dir")
+    return present
 
 
-def config_read_paths(cfg) -> list[Path]:
+def config_read_paths(cfg) -> dict[str, Path]:
     from omegaconf import OmegaConf
 
-    values = [OmegaConf.select(cfg, key, default=None) for key in READ_PATHS]
-    return [Path(v) for v in values if isinstance(v, str) and v]
+    values = {key: OmegaConf.select(cfg, key, default=None) for key in READ_PATHS}
+    return {key: Path(v) for key, v in values.items() if isinstance(v, str) and v}
 
 
-def set_aside_earlier_run(run_dir: Path, stage_names, read_paths: list[Path] = ()) -> Path | None:
+def set_aside_earlier_run(run_dir: Path, stage_names, read_paths: dict[str, Path] | None = None) -> Path | None:
     """Move an earlier run's outputs into run_dir/previous/<n>/; the folder they went to, or None."""
     names = earlier_outputs(run_dir, stage_names, read_paths)
     if not names:

@@ -126,7 +126,7 @@ def test_a_failing_sweep_job_does_not_stop_the_others_and_is_listed_and_the_swee
     assert (sweep / "0" / "failed.txt").read_text().startswith("corpus.max_articles=-1: 1 or more")
     board = (sweep / "leaderboard.md").read_text()
     assert "| 1 | 1 | corpus.max_articles=4 |" in board and "| - | 0 (failed: corpus.max_articles=-1" in board
-    assert "error: 1 of 2 jobs failed: 0: corpus.max_articles=-1" in result.stderr
+    assert "error: 1 job(s) failed: 0: corpus.max_articles=-1" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -140,3 +140,19 @@ def test_two_sweeps_compared_name_their_jobs_by_sweep_and_force_is_no_difference
     assert "| 1 | sweep_b/0 | model=linear_svc | 50 |" in result["markdown"]
     assert "| key | sweep_a/0 | sweep_b/0 |" in result["markdown"]
     assert "force" not in result["keys"] and "force" not in result["markdown"]
+
+
+def test_the_sweep_verdict_does_not_depend_on_the_leaderboard(tmp_path, capsys):
+    from omegaconf import OmegaConf
+
+    from pipeline.compare.callback import LeaderboardCallback
+
+    sweep = tmp_path / "sweep"
+    (sweep / "job" / "0").mkdir(parents=True)  # hydra.sweep.subdir=job/N: not a folder the leaderboard lists
+    (sweep / "job" / "0" / "failed.txt").write_text("StageError: the corpus is empty\n")
+    with pytest.raises(SystemExit) as stop:
+        LeaderboardCallback().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))
+    assert stop.value.code == 1
+    assert "1 job(s) failed: job/0: StageError: the corpus is empty" in capsys.readouterr().err
+    (sweep / "job" / "0" / "failed.txt").unlink()
+    LeaderboardCallback().on_multirun_end(OmegaConf.create({"hydra": {"sweep": {"dir": str(sweep)}}}))  # no failure

@@ -132,11 +132,14 @@ def test_dates_in_several_formats_in_one_corpus_are_each_read_in_their_own_month
     from pipeline.evaluation.dates import parse_dates
 
     written = ["2020-09-14", "2020-10-02T08:30:00Z", "2020-11-01T01:00:00+04:30", "12 September 2020",
-               "2020/10/01", "Mon, 14 Sep 2020 10:00:00 GMT", "", None, "soon", "1 Nov", "now", "10:30 AM", "today"]
-    months = parse_dates(pd.Series(written)).dt.strftime("%Y-%m").fillna("undated").tolist()
+               "2020/10/01", "Mon, 14 Sep 2020 10:00:00 GMT", "20200912", "20200912T083000Z", "12-Sep-20",
+               "", None, float("nan"), "soon", "1 Nov", "now", "10:30 AM", "today", "10:30 2020", "2020", "Flight 2020"]
+    months = parse_dates(pd.Series(written, dtype=object)).dt.strftime("%Y-%m").fillna("undated").tolist()
     # The Kabul story of 01:00 on 1 November stays in November (the offset is not applied); a value
-    # without its year is undated, never today's date (the output would depend on the day of the run).
-    assert months == ["2020-09", "2020-10", "2020-11", "2020-09", "2020-10", "2020-09"] + ["undated"] * 7
+    # without year, month and day is undated, never filled in from today's date (the output would
+    # depend on the day of the run).
+    assert months == ["2020-09", "2020-10", "2020-11", "2020-09", "2020-10", "2020-09", "2020-09", "2020-09",
+                      "2020-09"] + ["undated"] * 11
     articles = pd.DataFrame({"article_id": ["a", "b", "c"], "source": "Wire", "title": "t",
                              "published": ["2020-09-14", "2020-10-02T08:30:00Z", "2 October 2020"]})
     predicted = pd.DataFrame({"sentence_id": list("123"), "article_id": list("abc"), "label": "FAVOR"})

@@ -101,8 +101,8 @@ def test_a_duplicate_message_says_whether_the_bodies_are_the_same(settings):
 def test_the_first_input_is_the_first_a_person_counts_row_2_before_row_10(settings):
     from pipeline.ingest.units import natural_key
 
-    assert sorted(["x.jsonl:10", "x.jsonl:2", "a10.txt", "a2.txt"], key=natural_key) == [
-        "a2.txt", "a10.txt", "x.jsonl:2", "x.jsonl:10"]
+    assert sorted(["x.jsonl:10", "x.jsonl:2", "a10.txt", "a2.txt", "a1.txt", "a01.txt", "x1²", "x1①"],
+                  key=natural_key) == ["a01.txt", "a1.txt", "a2.txt", "a10.txt", "x1²", "x1①", "x.jsonl:2", "x.jsonl:10"]
     raw = {f"big.jsonl:{n}": (BODY if n in (2, 10) else f"{BODY} Story {n} of the series, told again.").encode()
            for n in range(1, 12)}
     articles, rejects, inputs = build_articles(units(raw), settings)

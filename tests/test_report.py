@@ -207,7 +207,8 @@ def test_annotator_agreement_and_unusable_gold_rows_are_in_the_report():
     assert "| g.csv | - | bad_label |" in markdown  # a file that could not be read has no row
     assert "| g.csv | 12 | bad_label | a \\| pipe and a line break |" in markdown
     assert "<h3>Gold labels</h3>" in html and "<td class=\"num\">0.250</td>" in html and "&#39;SOMETIMES&#39;" in html
-    inputs.tables["gold_unmatched"] = pd.DataFrame({"file": ["g.csv"], "sentence_id": ["zz-0003"], "article_id": ["zz"],
+    inputs.tables["gold_unmatched"] = pd.DataFrame({"file": ["g.csv"], "sentence_id": [""], "named_sentence_id": ["zz-0003"],
+                                                    "article_id": ["zz"],
                                                     "text": ["A sentence since cut | edited."], "stance": ["NONE"]})
     markdown = run_report(CFG, inputs).files["report.md"].decode()
     assert "1 gold rows match no sentence" in markdown and "| g.csv | zz-0003 | A sentence since cut \\| edited. |" in markdown

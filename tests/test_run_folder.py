@@ -59,17 +59,39 @@ def test_a_record_naming_a_path_outside_the_folder_moves_nothing(tmp_path):
     (tmp_path / "outside.txt").write_text("not the run's")
     (run / "stages" / "ingest.json").write_text(
         '{"key": "k", "outputs": {"files/../outside.txt": {"sha256": "0"}}}')
-    assert set_aside_earlier_run(run, ["ingest"]) is None
+    moved = set_aside_earlier_run(run, ["ingest"])  # the record itself is the run's; the path it names is not
+    assert sorted(p.relative_to(moved).as_posix() for p in moved.rglob("*")) == ["stages", "stages/ingest.json"]
     assert (tmp_path / "outside.txt").read_text() == "not the run's"
 
 
-def test_a_file_the_new_run_reads_from_the_reused_folder_stays_in_place(tmp_path):
+def test_a_file_the_new_run_would_read_from_the_earlier_runs_outputs_stops_it_with_one_line(tmp_path):
+    import pytest
+
+    from pipeline.run_folder import RunFolderError
+
     run = tmp_path / "run"
-    run_pipeline(compose_config(["corpus.max_articles=4", "eval.n_splits=2", "model=complement_nb",
-                                 "stages=[ingest,segment,label,train]"], tmp_path))
-    model = run / "models" / "stance.skops"
-    saved = model.read_bytes()
-    run_pipeline(compose_config(["stages=[predict]", f"predict.model_path={model}", "corpus.max_articles=2"], tmp_path))
-    assert model.read_bytes() == saved  # read by this run, so not set aside
-    assert (run / "sentence_predictions.parquet").is_file()
-    assert (run / "previous" / "1" / "sentences.parquet").is_file()  # the rest of the earlier run moved
+    run_pipeline(compose_config(["corpus.max_articles=4", "eval.n_splits=2", "model=complement_nb"], tmp_path))
+    metrics = (run / "metrics.json").read_bytes()
+    # The gate would compare this run with the baseline it had just overwritten: itself.
+    with pytest.raises(RunFolderError, match=r"gate.baseline=.*metrics.json is an earlier run's output"):
+        run_pipeline(compose_config(["experiment=ci", f"gate.baseline={run / 'metrics.json'}", "corpus.max_articles=4",
+                                     "eval.n_splits=2", "model=complement_nb"], tmp_path))
+    with pytest.raises(RunFolderError, match="predict.model_path="):
+        run_pipeline(compose_config(["stages=[predict]", f"predict.model_path={run / 'models' / 'stance.skops'}"],
+                                    tmp_path))
+    assert (run / "metrics.json").read_bytes() == metrics and not (run / "previous").exists()  # nothing moved
+
+
+def test_a_corpus_folder_that_holds_the_run_folder_does_not_stop_the_set_aside(tmp_path):
+    from pipeline.run_folder import set_aside_earlier_run
+
+    run = tmp_path / "corpus" / "runs" / "r1"
+    (run / "stages").mkdir(parents=True)
+    (run / "metrics.json").write_text("{}")
+    (run / "plots").mkdir()
+    (run / "plots" / "a.png").write_bytes(b"png")
+    (run / "stages" / "evaluate.json").write_text(
+        '{"key": "k", "outputs": {"files/metrics.json": {"sha256": "0"}, "files/../../x": {"sha256": "0"}, '
+        '"files/plots/a.png": {"sha256": "0"}}}')
+    moved = set_aside_earlier_run(run, ["evaluate"], {"corpus.path": tmp_path / "corpus", "labeler.gold_dir": run})
+    assert moved == run / "previous" / "1" and (moved / "metrics.json").is_file() and (moved / "plots" / "a.png").is_file()

@@ -107,7 +107,8 @@ def test_a_gold_id_whose_text_is_now_another_sentence_follows_its_text(caplog):
     assert rows.loc["a-0002", "stance_gold"] == "FAVOR" and rows.loc["a-0000", "stance_gold"] == "NONE"
     assert rows.loc["a-0001", "stance_gold"] == "NONE" and rows.loc["a-0001", "n_annotators"] == 1
     assert unmatched["text"].tolist() == ["A sentence no longer there."]
-    assert "2 gold rows name a sentence_id whose text is another sentence's now" in caplog.text
+    assert unmatched["named_sentence_id"].tolist() == ["a-0001"]  # what the row named, for the report
+    assert "2 gold rows name a sentence_id whose text differs from that sentence's now" in caplog.text
 
 
 def test_gold_with_bad_labels_or_columns_is_a_clear_error():

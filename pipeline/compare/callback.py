@@ -12,6 +12,8 @@ from typing import Any
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
+from pipeline.compare.runs import FAILED_FILE
+
 log = logging.getLogger(__name__)
 
 
@@ -20,10 +22,23 @@ class LeaderboardCallback(Callback):
         self.primary_metric = primary_metric
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        sweep_dir = Path(config.hydra.sweep.dir)
+        # The verdict first, on its own: the leaderboard below may fail or find no run folder.
+        failed = sorted(sweep_dir.rglob(FAILED_FILE)) if sweep_dir.is_dir() else []
+        try:
+            self._write_leaderboard(sweep_dir)
+        except Exception as err:  # noqa: BLE001 - Hydra would turn it into a warning and drop the verdict
+            log.error("leaderboard not written: %s: %s", type(err).__name__, err)
+        if failed:
+            reasons = "; ".join(f"{f.parent.relative_to(sweep_dir)}: {f.read_text(encoding='utf-8').strip()}"
+                                for f in failed)
+            print(f"error: {len(failed)} job(s) failed: {reasons}", file=sys.stderr)
+            sys.exit(1)
+
+    def _write_leaderboard(self, sweep_dir: Path) -> None:
         from pipeline.compare.runs import sweep_runs
         from pipeline.compare.write import write_comparison
 
-        sweep_dir = Path(config.hydra.sweep.dir)
         runs = sweep_runs(sweep_dir) if sweep_dir.is_dir() else []
         if not runs:
             log.warning("leaderboard: no run folders in %s", sweep_dir)
@@ -31,20 +46,7 @@ class LeaderboardCallback(Callback):
         try:
             result = write_comparison(runs, sweep_dir, self.primary_metric)
         except ValueError as err:  # e.g. every job failed: say so, do not hide the jobs' own errors
-            from pipeline.compare.runs import load_run
-
             log.error("leaderboard not written: %s", err)
-            self._exit_if_a_job_failed([load_run(r) for r in runs])
             return
         log.info("leaderboard of %d runs: %s", len(runs), result["files"][1])
         print(f"leaderboard: {result['files'][1]}")
-        self._exit_if_a_job_failed(result["runs"])
-
-    @staticmethod
-    def _exit_if_a_job_failed(runs) -> None:
-        """The jobs ran to the end and are all in the leaderboard; the sweep still exits 1 if one failed."""
-        failed = [r for r in runs if r.problem and r.problem.startswith("failed: ")]
-        if failed:
-            print(f"error: {len(failed)} of {len(runs)} jobs failed: "
-                  + "; ".join(f"{r.path.name}: {r.problem[len('failed: '):]}" for r in failed), file=sys.stderr)
-            sys.exit(1)

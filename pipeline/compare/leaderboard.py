@@ -80,7 +80,10 @@ def not_comparable_note(table: pd.DataFrame) -> str:
 def leaderboard(runs: list[RunRecord], primary: str = DEFAULT_PRIMARY) -> tuple[pd.DataFrame, list[str]]:
     """(table, differing config keys). Ranked by `primary` (task.system.metric), best first; runs
     without metrics last, unranked."""
-    keys = [k for k in differing_keys([r.config for r in runs]) if k not in _NOT_CHOICES]
+    # A run that stopped early has only Hydra's unresolved config (`${paths.data_dir}/corpus`): compared
+    # with resolved ones, every interpolation would look like a difference.
+    finished = [r for r in runs if (r.path / "manifest.json").is_file()] or runs
+    keys = [k for k in differing_keys([r.config for r in finished]) if k not in _NOT_CHOICES]
     labels = run_labels(runs, keys)
     columns = _metric_columns(runs)
     rows = []

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+FAILED_FILE = "failed.txt"  # a failed sweep job's error, written by pipeline.cli
+
 
 @dataclass
 class RunRecord:
@@ -61,7 +63,7 @@ def load_run(path: Path) -> RunRecord:
         return RunRecord(path, problem="not a folder")
     config, problem = _config(path)
     overrides = _overrides(path)
-    failed = path / "failed.txt"  # a sweep job that stopped with an error (pipeline.cli)
+    failed = path / FAILED_FILE
     if failed.is_file():
         return RunRecord(path, config, None, overrides, "failed: " + failed.read_text(encoding="utf-8").strip())
     if not (path / "metrics.json").is_file():
@@ -74,5 +76,6 @@ def sweep_runs(sweep_dir: Path) -> list[Path]:
     """The job folders of a Hydra sweep (0, 1, ..., 10: numeric order), or any run folders inside."""
     sweep_dir = Path(sweep_dir)
     candidates = [d for d in sweep_dir.iterdir() if d.is_dir() and not d.name.startswith(".")
-                  and ((d / "metrics.json").exists() or (d / ".hydra").is_dir() or (d / "manifest.json").exists())]
+                  and ((d / "metrics.json").exists() or (d / ".hydra").is_dir() or (d / "manifest.json").exists()
+                       or (d / FAILED_FILE).exists())]
     return sorted(candidates, key=lambda d: (0, int(d.name), "") if d.name.isdigit() else (1, 0, d.name))

@@ -2,35 +2,43 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pandas as pd
+from dateutil import parser as date_parser
 
-# A date must say its year: without one the parser fills in today ("10:30", "now") or year 1
-# ("1 Nov"), and a run's output would depend on the day it ran.
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2\d\d\d)(?!\d)")
+# A value is a date only when it names the year, month and day: parsed against two different
+# defaults it must give the same day. Otherwise the parser fills the gaps from its default (today,
+# for "10:30" or "now"), and a run's output would depend on the day it ran.
+_DEFAULTS = (datetime(1901, 1, 1), datetime(1904, 2, 2))
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|$)")  # the common case, complete by its form: parsed directly
 
 
 def parse_date(value) -> pd.Timestamp:
-    """One value to a timestamp, or NaT when it holds no usable date."""
+    """One value to a timestamp, or NaT when it holds no complete date."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return pd.NaT
     text = str(value).strip()
-    if not _YEAR.search(text):
-        return pd.NaT
     try:
-        stamp = pd.Timestamp(text)
+        if _ISO_DAY.match(text):
+            first = pd.Timestamp(text).to_pydatetime()
+        else:
+            first, second = (date_parser.parse(text, default=d) for d in _DEFAULTS)
+            if first.date() != second.date():
+                return pd.NaT
     except (ValueError, OverflowError):
-        return pd.NaT
-    if pd.isna(stamp):
         return pd.NaT
     # The wall-clock time as written, its UTC offset dropped rather than applied: a story published
     # at 01:00 on 1 November in Kabul belongs to November, not to 31 October in UTC.
-    return stamp.tz_localize(None) if stamp.tzinfo is not None else stamp
+    return pd.Timestamp(first.replace(tzinfo=None))
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """Each value parsed on its own, so '2020-09-14', '2020-10-02T08:30:00Z' and '12 September 2020'
     in one column are all dates (pandas' to_datetime takes one format from the first value and
     would make the others NaT). NaT where no date can be read. Each distinct value is parsed once."""
-    parsed = {v: parse_date(v) for v in pd.unique(values)}
-    return pd.Series([parsed[v] for v in values], index=values.index, dtype="datetime64[us]")
+    def key(value):
+        return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+    parsed = {key(v): parse_date(v) for v in values}
+    return pd.Series([parsed[key(v)] for v in values], index=values.index, dtype="datetime64[us]")

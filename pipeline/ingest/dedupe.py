@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Optional
 
+from pipeline.ingest.units import natural_key
 from pipeline.io.hashing import sha256_bytes
 
 _WORD = re.compile(r"\w+")
@@ -91,7 +92,7 @@ class DuplicateFinder:
             scored = [(self._minhashes[c].jaccard(minhash), c) for c in candidates]
             scored = [(s, c) for s, c in scored if s >= self.settings.threshold]
             if scored:
-                best_score, best = min(scored, key=lambda sc: (-sc[0], sc[1]))  # ties: first path
+                best_score, best = min(scored, key=lambda sc: (-sc[0], natural_key(sc[1])))  # ties: first path
                 return f"near duplicate of {best} (estimated Jaccard {best_score:.2f})"
         self._by_id[article_id] = path
         self._by_hash[digest] = path

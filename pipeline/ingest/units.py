@@ -59,4 +59,7 @@ _DIGITS = re.compile(r"(\d+)")
 def natural_key(path: str) -> tuple:
     """Sort key that puts `x.jsonl:2` before `x.jsonl:10` and `a2.txt` before `a10.txt`: "the first
     input" (the duplicate kept, the cut of corpus.max_articles) is the first a person would count."""
-    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(path))
+    # re.split with a group alternates text (even places) and digit runs (odd places); the path
+    # itself breaks ties ("a01" and "a1" have the same numbers).
+    parts = _DIGITS.split(path)
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts)), path

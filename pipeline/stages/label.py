@@ -18,10 +18,10 @@ def run_label(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     labels = label_sentences(sentences, articles, cfg.target, cfg.labeler)
     gold_files = {p[len(GOLD_PREFIX):]: b for p, b in sorted(inputs.files.items()) if p.startswith(GOLD_PREFIX)}
     gold, gold_rejects = load_gold(gold_files)
-    adjudicated, unmatched = join_gold(gold, sentences)
+    resolved = resolve_sentence_ids(gold, sentences) if len(gold) else gold  # once: it warns about moved ids
+    adjudicated, unmatched = join_gold(resolved, sentences)
     labels = labels.merge(adjudicated, on="sentence_id", how="left")
     labels["n_annotators"] = labels["n_annotators"].fillna(0).astype("int64")
-    resolved = resolve_sentence_ids(gold, sentences) if len(gold) else gold
     agreement = agreement_table(resolved)
     quality = weak_quality(labels, dict(zip(resolved["sentence_id"], resolved["file"])))
     summary = lf_summary(labels, [c for c in labels.columns if c.startswith("lf_")])

@@ -9,7 +9,7 @@ STAGES = {
     for stage in (
         Stage(
             name="ingest",
-            version="8",
+            version="9",
             config_keys=("corpus", "ingest"),
             upstream=(),
             libraries=("pandas", "pyarrow", "trafilatura", "datasets", "datasketch"),
@@ -26,7 +26,7 @@ STAGES = {
         ),
         Stage(
             name="label",
-            version="4",
+            version="5",
             config_keys=("target", "labeler"),
             upstream=("ingest", "segment"),
             libraries=("vaderSentiment", "pandas", "numpy", "matplotlib"),
@@ -51,7 +51,7 @@ STAGES = {
         ),
         Stage(
             name="report",
-            version="7",
+            version="8",
             config_keys=("report", "name", "corpus", "experiment", "seed"),
             upstream=("ingest", "segment", "label", "evaluate"),
             libraries=("jinja2", "pandas"),

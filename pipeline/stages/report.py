@@ -78,7 +78,7 @@ def report_context(cfg: DictConfig, inputs: Artifacts) -> dict:
         "lfs": t["lf_summary"].to_dict("records"),  # computed once, by the label stage
         "agreement": t.get("gold_agreement", pd.DataFrame()).to_dict("records"),
         "gold_rejects": _gold_rejects(t.get("gold_rejects", pd.DataFrame())),
-        "gold_unmatched": _first_rows(t.get("gold_unmatched", pd.DataFrame()), ["file", "sentence_id", "text"]),
+        "gold_unmatched": _first_rows(t.get("gold_unmatched", pd.DataFrame()), ["file", "named_sentence_id", "text"]),
         "metrics": metrics_rows(metrics),
         "per_class": per_class_tables(metrics),
         "paired": paired_rows(metrics),

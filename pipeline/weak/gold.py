@@ -169,16 +169,18 @@ def resolve_sentence_ids(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
         resolved.append(by_text.get((article, key), "") if key else "")
         moved += sid in text_of
     if moved:
-        log.warning("%d gold rows name a sentence_id whose text is another sentence's now; matched by their text "
-                    "instead (or left unmatched)", moved)
-    return gold.assign(sentence_id=resolved)
+        log.warning("%d gold rows name a sentence_id whose text differs from that sentence's now; matched by "
+                    "their text instead, or left unmatched (gold_unmatched)", moved)
+    return gold.assign(sentence_id=resolved, named_sentence_id=gold["sentence_id"])
 
 
 def join_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (one adjudicated row per matched sentence_id, gold rows that match no sentence)."""
+    """Return (one adjudicated row per matched sentence_id, gold rows that match no sentence, with
+    the id they named in `named_sentence_id`). `gold` may come resolved already (resolve_sentence_ids)."""
     if gold.empty:
         return pd.DataFrame(columns=["sentence_id", "stance_gold", "sentiment_gold", "n_annotators"]), gold
-    gold = resolve_sentence_ids(gold, sentences)
+    if "named_sentence_id" not in gold:
+        gold = resolve_sentence_ids(gold, sentences)
     matched, unmatched = gold[gold["sentence_id"] != ""], gold[gold["sentence_id"] == ""]
     if len(unmatched):
         log.warning("%d gold rows match no sentence of this corpus (kept in the gold_unmatched table)", len(unmatched))
