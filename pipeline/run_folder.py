@@ -24,10 +24,6 @@ PREVIOUS = "previous"
 READ_PATHS = ("corpus.path", "predict.model_path", "gate.baseline", "labeler.gold_dir")
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def _record_outputs(record: Path, run_dir: Path) -> list[str] | None:
     """The run-folder names a runner record lists (names that would leave the folder are skipped),
     or None when the file is not such a record."""
@@ -38,12 +34,12 @@ def _record_outputs(record: Path, run_dir: Path) -> list[str] | None:
     outputs = data.get("outputs") if isinstance(data, dict) else None
     if not isinstance(data.get("key") if isinstance(data, dict) else None, str) or not isinstance(outputs, dict):
         return None
-    names = []
+    names, root = [], run_dir.resolve()
     for rel, meta in outputs.items():
         if not (isinstance(rel, str) and rel.startswith((TABLES_DIR + "/", FILES_DIR + "/")) and isinstance(meta, dict)):
             continue
         name = published_name(rel)
-        if name and _inside((run_dir / name).resolve(), run_dir.resolve()):  # never "files/../x", never a link out
+        if name and (run_dir / name).resolve().is_relative_to(root):  # never "files/../x", never a link out
             names.append(name)
     return names
 
@@ -69,9 +65,9 @@ def earlier_outputs(run_dir: Path, stage_names, read_paths: dict[str, Path] | No
     root = run_dir.resolve()
     for key, path in (read_paths or {}).items():
         path = path.resolve()
-        if path == root or not _inside(path, root):
+        if path == root or not path.is_relative_to(root):
             continue  # outside the folder, or the folder itself (a corpus folder holding its runs): not overwritten
-        clash = [n for n in present if _inside(root / n, path) or _inside(path, root / n)]
+        clash = [n for n in present if (root / n).is_relative_to(path) or path.is_relative_to(root / n)]
         if clash:
             raise RunFolderError(f"{key}={path} is an earlier run's output in this run folder, which this run "
                                  "would replace before reading it; copy it elsewhere or choose another hydra.run.dir")

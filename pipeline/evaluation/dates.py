@@ -14,9 +14,13 @@ _DEFAULTS = (datetime(1901, 1, 1), datetime(1904, 2, 2))
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}([T ]|$)")  # the common case, complete by its form: parsed directly
 
 
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
+
+
 def parse_date(value) -> pd.Timestamp:
     """One value to a timestamp, or NaT when it holds no complete date."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if _missing(value):
         return pd.NaT
     text = str(value).strip()
     try:
@@ -37,8 +41,8 @@ def parse_dates(values: pd.Series) -> pd.Series:
     """Each value parsed on its own, so '2020-09-14', '2020-10-02T08:30:00Z' and '12 September 2020'
     in one column are all dates (pandas' to_datetime takes one format from the first value and
     would make the others NaT). NaT where no date can be read. Each distinct value is parsed once."""
-    def key(value):
-        return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+    def key(value):  # NaN is not equal to itself, so it cannot be a key: every missing value is None
+        return None if _missing(value) else value
 
     parsed = {key(v): parse_date(v) for v in values}
     return pd.Series([parsed[key(v)] for v in values], index=values.index, dtype="datetime64[us]")

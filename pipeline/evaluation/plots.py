@@ -135,14 +135,16 @@ def label_distribution_png(counts, title: str) -> bytes:
     return figure_to_png(fig)
 
 
+def _month_ordinal(month: str) -> int | None:
+    """'YYYY-MM' -> months since year 0; None for 'undated' or anything else that is no month."""
+    year, _, number = month.partition("-")
+    return int(year) * 12 + int(number) - 1 if year.isdigit() and number.isdigit() else None
+
+
 def month_positions(months) -> dict[str, int]:
     """'YYYY-MM' -> a place on a calendar axis (one step per month, gaps kept); 'undated' (or any
     value that is no month) two steps after the last month."""
-    def ordinal(month: str):
-        year, _, number = month.partition("-")
-        return int(year) * 12 + int(number) - 1 if year.isdigit() and number.isdigit() else None
-
-    dated = {m: ordinal(m) for m in months if ordinal(m) is not None}
+    dated = {m: _month_ordinal(m) for m in months if _month_ordinal(m) is not None}
     first, last = (min(dated.values()), max(dated.values())) if dated else (0, -2)
     return {m: dated[m] - first if m in dated else last - first + 2 for m in months}
 
@@ -150,17 +152,15 @@ def month_positions(months) -> dict[str, int]:
 def calendar_ticks(months) -> tuple[list[int], list[str]]:
     """At most about ten evenly spaced month ticks from the first month to the last, and 'undated'."""
     position = month_positions(months)
-    dated = sorted((p, m) for m, p in position.items() if m[:4].isdigit())
+    ordinals = sorted(o for o in map(_month_ordinal, months) if o is not None)
     ticks, labels = [], []
-    if dated:
-        year, month = int(dated[0][1][:4]), int(dated[0][1][5:7])
-        step = -(-(dated[-1][0] + 1) // 10)
-        for offset in range(0, dated[-1][0] + 1, step):
+    if ordinals:
+        span = ordinals[-1] - ordinals[0] + 1
+        for offset in range(0, span, -(-span // 10)):
             ticks.append(offset)
-            labels.append(f"{year + (month - 1 + offset) // 12}-{(month - 1 + offset) % 12 + 1:02d}")
-    ticks += [p for m, p in sorted(position.items()) if not m[:4].isdigit()]
-    labels += [m for m in sorted(position) if not m[:4].isdigit()]
-    return ticks, labels
+            labels.append(f"{(ordinals[0] + offset) // 12}-{(ordinals[0] + offset) % 12 + 1:02d}")
+    undated = sorted(m for m in position if _month_ordinal(m) is None)
+    return ticks + [position[m] for m in undated], labels + undated
 
 
 def _runs_of_consecutive(x: list[int]) -> list[slice]:
@@ -176,7 +176,7 @@ def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
     marker's area growing with the sentences behind it (pass at most ~8 outlets: keep_top_outlets)."""
     shown = classes[:-1]
     months = sorted(share["month"].unique())
-    position = month_positions(months)
+    position, ticks = month_positions(months), calendar_ticks(months)
     biggest = max(1, int(share["n_sentences"].max())) if len(share) else 1  # empty: an empty, labelled plot
     fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.8), sharey=True, squeeze=False)
     for ax, label in zip(axes[0], shown):
@@ -190,7 +190,7 @@ def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
             ax.scatter(x, y, s=sizes, color=style["color"], label=source, zorder=3)
         ax.set_title(f"share {label}", fontsize=10)
         ax.set_ylim(0, 1)
-        ax.set_xticks(*calendar_ticks(months), rotation=45, fontsize=7)
+        ax.set_xticks(*ticks, rotation=45, fontsize=7)
         ax.set_xlabel("month of publication (marker area: sentences)")
     axes[0][0].set_ylabel("share of the outlet's sentences")
     if len(share):

@@ -41,7 +41,7 @@ def write_baseline(gate: DictConfig, run_dir: Path) -> Path:
     return target
 
 
-def _thresholds(gate: DictConfig) -> tuple[dict, dict]:
+def _threshold_trees(gate: DictConfig) -> tuple[dict, dict]:
     """(floors, max_drop) as plain dicts, interpolations resolved."""
     return OmegaConf.to_container(gate.floors, resolve=True), OmegaConf.to_container(gate.max_drop, resolve=True)
 
@@ -53,8 +53,7 @@ def run_gates(gate: DictConfig, run_dir: Path) -> list[GateResult]:
     metrics = _read_json(metrics_path, "metrics")
     baseline_path = Path(gate.baseline) if gate.baseline else None
     baseline = _read_json(baseline_path, "baseline") if baseline_path and baseline_path.exists() else None
-    results = evaluate_gates(metrics, *_thresholds(gate),
-                             baseline, str(baseline_path))
+    results = evaluate_gates(metrics, *_threshold_trees(gate), baseline, str(baseline_path))
     if not results:
         raise GateConfigError("gate.enabled=true but no gate is configured (gate.floors, gate.max_drop)")
     junit_path = Path(gate.junit_path) if gate.junit_path else run_dir / "gates.xml"
@@ -68,7 +67,7 @@ def check_gate_config(cfg: DictConfig) -> None:
     """Before any stage runs: a threshold that is not a number fails now, not after the whole run."""
     gate = cfg.get("gate")
     if gate is not None and gate.enabled and not gate.write_baseline:
-        evaluate_gates({}, *_thresholds(gate), None)
+        evaluate_gates({}, *_threshold_trees(gate), None)
 
 
 def gate_step(cfg: DictConfig, run_dir: Path) -> list[GateResult] | None:

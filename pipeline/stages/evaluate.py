@@ -63,8 +63,8 @@ def _diagnostic_plots(task, cfg, y_true, oof, evaluated, gold, labels, sentences
                                cfg.eval.learning_curve_points, cfg.seed)
         if not curve.empty:
             metric = "f_avg" if task == "stance" else "macro_f1"
-            weak = gold[f"{task}_weak"].where(gold[f"{task}_weak"] != ABSTAIN_LABEL, cfg.eval.abstain_as[task]).to_numpy()
-            references = {f"end model ({cfg.model.train_on} labels)": oof.end_model, "label model": weak}
+            references = {f"end model ({cfg.model.train_on} labels)": oof.end_model,
+                          "label model": gold["label_model"].to_numpy()}
             references = {name: _mean_over_splits(curve_gold["y_true"].to_numpy(), predicted, curve_splits, classes,
                                                   task, metric) for name, predicted in references.items()}
             folds = f"{len(curve_splits)} of {len(splits)} folds" if len(splits) > 1 else "the held-out set"
@@ -95,7 +95,7 @@ def evaluate_task(task: str, cfg: DictConfig, sentences: pd.DataFrame, labels: p
     has_gold = frame[f"{task}_gold"].notna().to_numpy()
     if has_gold.sum() == 0:
         return {}, columns, proba, {}
-    gold = frame.loc[has_gold].reset_index(drop=True)
+    gold = frame.loc[has_gold].assign(label_model=weak[has_gold]).reset_index(drop=True)  # the rules' vote
     pool = pool_from_config(labels, sentences, task, cfg.model)
     splits = make_splits(gold, cfg.eval, cfg.seed, published)
 
@@ -111,7 +111,7 @@ def evaluate_task(task: str, cfg: DictConfig, sentences: pd.DataFrame, labels: p
         proba[positions] = oof.proba[evaluated]
 
     y_true = gold[f"{task}_gold"].to_numpy()[evaluated]
-    preds = {"majority": oof.majority[evaluated], "label_model": weak[has_gold].to_numpy()[evaluated],
+    preds = {"majority": oof.majority[evaluated], "label_model": gold["label_model"].to_numpy()[evaluated],
              "end_model": oof.end_model[evaluated]}
     metrics = _system_metrics(y_true, preds, classes, task, cfg)
     out_plots = {}
