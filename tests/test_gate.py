@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from omegaconf import OmegaConf
 
-from pipeline.gate.checks import evaluate_gates, failure_lines
+from pipeline.gate.checks import ThresholdError, evaluate_gates, failure_lines
 from pipeline.gate.junit import junit_xml
 from pipeline.gate.run import run_gates
 from tests.conftest import compose_config
@@ -32,6 +32,31 @@ def test_drop_against_the_baseline():
 def test_an_improvement_never_fails_a_drop_gate():
     better = {"stance": {"end_model": {"macro_f1": 0.9}}}
     assert evaluate_gates(better, {}, {"stance": {"end_model": {"macro_f1": 0.0}}}, BASELINE)[0].passed
+
+
+def test_an_error_metric_has_a_ceiling_and_its_rise_is_what_max_drop_bounds():
+    metrics = {"stance": {"end_model": {"ece": 0.12}}}
+    baseline = {"stance": {"end_model": {"ece": 0.05}}}
+    ceiling = evaluate_gates(metrics, {}, {}, None, ceilings={"stance": {"end_model": {"ece": 0.10}}})
+    assert failure_lines(ceiling) == ["GATE FAILED ceiling: stance.end_model.ece = 0.120 > ceiling 0.100"]
+    assert evaluate_gates(metrics, {}, {}, None, ceilings={"stance": {"end_model": {"ece": 0.12}}})[0].passed
+    # ece rose by 0.07: worse, although a fall of the number would be what a score's drop looks like.
+    rise = evaluate_gates(metrics, {}, {"stance": {"end_model": {"ece": 0.05}}}, baseline)
+    assert failure_lines(rise) == ["GATE FAILED max_drop: stance.end_model.ece = 0.120, baseline 0.050: "
+                                   "rise +0.070 exceeds max_drop 0.050"]
+    assert evaluate_gates(baseline, {}, {"stance": {"end_model": {"ece": 0.0}}}, metrics)[0].passed  # ece fell: better
+
+
+@pytest.mark.parametrize("floors, ceilings, message", [
+    ({"stance": {"end_model": {"ece": 0.1}}}, {}, "gate.floors.stance.end_model.ece: ece is better when lower; "
+                                                 "bound it with gate.ceilings.stance.end_model.ece"),
+    ({}, {"stance": {"end_model": {"macro_f1": 0.9}}}, "gate.ceilings.stance.end_model.macro_f1: macro_f1 is better "
+                                                      "when higher; bound it with gate.floors.stance.end_model.macro_f1"),
+])
+def test_a_bound_on_the_wrong_side_is_refused_as_it_would_pass_the_worse_run(floors, ceilings, message):
+    with pytest.raises(ThresholdError) as err:
+        evaluate_gates(METRICS, floors, {}, None, ceilings=ceilings)
+    assert str(err.value) == message
 
 
 def test_missing_metric_or_baseline_fails_with_a_reason():

@@ -57,7 +57,7 @@ def test_each_kind_of_malformed_row_in_a_handwritten_csv_is_its_own_reject(tmp_p
     name = "malformed_rows.csv"
     assert list(articles["path"]) == [f"{name}:row 1", f"{name}:row 3", f"{name}:row 6"]
     # The quoted field of row 6 spans two lines; its line break is kept as one paragraph.
-    assert articles.iloc[2]["text"].startswith("The two delegations agreed") and "said, adding" in articles.iloc[2]["text"]
+    assert articles.iloc[2]["text"].startswith("Agenda agreed\n\nThe two delegations agreed") and "said, adding" in articles.iloc[2]["text"]
     details = dict(zip(rejects["path"], rejects["detail"]))
     assert details == {
         f"{name}:row 2": f"{name} line 3 (row 2): 6 fields where the header has 5",  # an unquoted comma

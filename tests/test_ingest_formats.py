@@ -50,7 +50,9 @@ def test_record_formats_use_the_field_mapping(tmp_path, kind):
     articles, rejects, inputs = ingest_folder(tmp_path, [f"corpus={kind}", f"corpus.path={path}", *MAP])
     assert rejects.empty and len(inputs) == 2
     first = articles.set_index("title").loc["Talks resume"]
-    assert (first["url"], first["source"], first["published"], first["text"]) == ("https://x.example/1", "X", "2020-09-12", BODY)
+    headline_then_body = "Talks resume\n\n" + BODY
+    assert (first["url"], first["source"], first["published"], first["text"]) == ("https://x.example/1", "X", "2020-09-12",
+                                                                                    headline_then_body)
     # Without a URL the record id stands in, so the article keeps its id when its text is cleaned differently.
     second = articles.set_index("title").loc["Fighting goes on"]
     assert json.loads(second["metadata"])["record_id"] == "r2"

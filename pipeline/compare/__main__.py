@@ -1,4 +1,4 @@
-"""`python -m pipeline.compare RUN_DIR... [--out DIR] [--primary task.system.metric]` (stance-pipeline-compare).
+"""`python -m pipeline.compare RUN_DIR... [--out DIR] [--primary task.system.metric] [--lower-is-better]`.
 
 Ranks any runs (or a sweep folder's jobs) and shows how their configs differ; writes leaderboard.csv,
 leaderboard.md and comparison.png into --out.
@@ -20,6 +20,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("comparison"),
                         help="folder for leaderboard.csv, leaderboard.md, comparison.png (default: ./comparison)")
     parser.add_argument("--primary", default="stance.end_model.macro_f1", help="metric to rank by: task.system.metric")
+    direction = parser.add_mutually_exclusive_group()
+    direction.add_argument("--lower-is-better", dest="lower_is_better", action="store_true", default=None,
+                           help="rank the lowest value first (default for errors and losses: ece, brier, *loss*, *error*)")
+    direction.add_argument("--higher-is-better", dest="lower_is_better", action="store_false",
+                           help="rank the highest value first (default for every other metric)")
     return parser.parse_args(argv)
 
 
@@ -43,7 +48,7 @@ def main(argv=None) -> int:
         print(f"error: not a folder: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
-        result = write_comparison(expand(args.runs), args.out, args.primary)
+        result = write_comparison(expand(args.runs), args.out, args.primary, args.lower_is_better)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class LeaderboardCallback(Callback):
-    def __init__(self, primary_metric: str = "stance.end_model.macro_f1") -> None:
+    def __init__(self, primary_metric: str = "stance.end_model.macro_f1", lower_is_better: Optional[bool] = None) -> None:
         self.primary_metric = primary_metric
+        self.lower_is_better = lower_is_better  # None: from the metric's name, as `python -m pipeline.compare` does
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         sweep_dir = Path(config.hydra.sweep.dir)
@@ -44,7 +45,7 @@ class LeaderboardCallback(Callback):
             log.warning("leaderboard: no run folders in %s", sweep_dir)
             return
         try:
-            result = write_comparison(runs, sweep_dir, self.primary_metric)
+            result = write_comparison(runs, sweep_dir, self.primary_metric, self.lower_is_better)
         except ValueError as err:  # e.g. every job failed: say so, do not hide the jobs' own errors
             log.error("leaderboard not written: %s", err)
             return

@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.compare.config_diff import differing_keys, flatten, format_value
+from pipeline.evaluation.direction import direction_arrow, direction_words, resolve_lower_is_better
 from pipeline.compare.runs import RunRecord
-from pipeline.evaluation.summary import HEADLINE, interval, ordered_systems, ordered_tasks
+from pipeline.evaluation.summary import HEADLINE, flatten_metrics, interval, ordered_systems, ordered_tasks
 
 DEFAULT_PRIMARY = "stance.end_model.macro_f1"
 # Run-specific noise rather than choices: left out of the columns that tell runs apart (force and
@@ -49,16 +50,47 @@ def display_names(paths) -> list[str]:
     return [f"{Path(p).parent.name}/{n}" if names.count(n) > 1 else n for p, n in zip(paths, names)]
 
 
-def _metric_columns(runs: list[RunRecord]) -> list[tuple[str, str, str]]:
-    """(task, system, metric) present in any run: tasks and systems in report order, then HEADLINE order."""
+def _number_at(metrics: dict | None, name: str):
+    """The number at a dotted name of metrics.json (`stance.end_model.ece`), else None."""
+    node = metrics
+    for key in name.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, (int, float)) and not isinstance(node, bool) else None
+
+
+def _interval_at(metrics: dict | None, name: str):
+    """The 95% interval evaluation wrote beside a task.system.metric, else None (deeper names have none)."""
+    parts = name.split(".")
+    if len(parts) != 3:
+        return None
+    entry = ((metrics or {}).get(parts[0]) or {}).get(parts[1])
+    return interval(entry, parts[2]) if isinstance(entry, dict) else None
+
+
+def _metric_columns(runs: list[RunRecord], primary: str) -> list[str]:
+    """task.system.metric names present in any run: tasks and systems in report order, then HEADLINE order.
+    The primary metric's name joins the headline ones in every task and system that has it (an `ece` that
+    ranks the runs is worth seeing beside the rest); a deeper primary (`...per_class.AGAINST.f1`) comes last."""
+    parts = primary.split(".")
+    wanted = HEADLINE + ((parts[2],) if len(parts) == 3 and parts[2] not in HEADLINE else ())
     found = set()
     for run in runs:
         for task, systems in (run.metrics or {}).items():
             for system in ordered_systems(systems) if isinstance(systems, dict) else []:
-                found |= {(task, system, m) for m in HEADLINE if isinstance(systems[system].get(m), (int, float))}
+                found |= {(task, system, m) for m in wanted if _number_at(systems[system], m) is not None}
     tasks = ordered_tasks({t: {} for t, _, _ in found})
     systems = ordered_systems({s: {"macro_f1": 0} for _, s, _ in found})
-    return sorted(found, key=lambda c: (tasks.index(c[0]), systems.index(c[1]), HEADLINE.index(c[2])))
+    ordered = sorted(found, key=lambda c: (tasks.index(c[0]), systems.index(c[1]), wanted.index(c[2])))
+    names = [".".join(c) for c in ordered]
+    if primary not in names and any(_number_at(r.metrics, primary) is not None for r in runs):
+        names.append(primary)
+    return names
+
+
+def _available_metrics(runs: list[RunRecord]) -> list[str]:
+    """Every task.system.metric number in the runs' metrics.json, for the message about an unknown primary."""
+    names = [n for r in runs for n in flatten_metrics(r.metrics or {}) if n.count(".") == 2 and not n.endswith(".n")]
+    return list(dict.fromkeys(names))
 
 
 def _scored_n(run: RunRecord, primary: str):
@@ -77,35 +109,37 @@ def not_comparable_note(table: pd.DataFrame) -> str:
             f"(n = {', '.join(map(str, sizes))}); a rank between them says little.\n")
 
 
-def leaderboard(runs: list[RunRecord], primary: str = DEFAULT_PRIMARY) -> tuple[pd.DataFrame, list[str]]:
-    """(table, differing config keys). Ranked by `primary` (task.system.metric), best first; runs
-    without metrics last, unranked."""
+def leaderboard(runs: list[RunRecord], primary: str = DEFAULT_PRIMARY,
+                lower_is_better: bool | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """(table, differing config keys). Ranked by `primary` (task.system.metric), best first: highest
+    first, or lowest first for an error or loss (`lower_is_better`; None: from the metric's name). Runs
+    without metrics last, unranked. A run that failed a CI gate has whole metrics: it is ranked, and its
+    `gate` cell says which gates failed."""
     # A run that stopped early has only Hydra's unresolved config (`${paths.data_dir}/corpus`): compared
     # with resolved ones, every interpolation would look like a difference.
     finished = [r for r in runs if (r.path / "manifest.json").is_file()] or runs
     keys = [k for k in differing_keys([r.config for r in finished]) if k not in _NOT_CHOICES]
     labels = run_labels(runs, keys)
-    columns = _metric_columns(runs)
+    columns = _metric_columns(runs, primary)
     rows = []
     for run, label in zip(runs, labels):
         flat = flatten(run.config)
         row = {"run": str(run.path), "label": label, "status": "ok" if run.complete else run.problem,
-               "n": _scored_n(run, primary)}
+               "n": _scored_n(run, primary), "gate": run.gate}
         row.update({f"config.{k}": format_value(flat[k]) if k in flat else None for k in keys})
-        for task, system, metric in columns:
-            entry = ((run.metrics or {}).get(task) or {}).get(system) or {}
-            name = f"{task}.{system}.{metric}"
-            row[name] = entry.get(metric)
-            pair = interval(entry, metric) if entry else None
+        for name in columns:
+            row[name] = _number_at(run.metrics, name)
+            pair = _interval_at(run.metrics, name)
             row[f"{name}.low"], row[f"{name}.high"] = pair if pair else (None, None)
         rows.append(row)
     table = pd.DataFrame(rows)
     if primary not in table.columns:
-        available = [f"{t}.{s}.{m}" for t, s, m in columns]
-        raise ValueError(f"primary metric {primary!r} is in no run's metrics.json; available: {available}")
+        raise ValueError(f"primary metric {primary!r} is in no run's metrics.json; available: {_available_metrics(runs)}")
     score = pd.to_numeric(table[primary], errors="coerce")
-    table = table.assign(_score=score.fillna(-math.inf)).sort_values(["_score", "run"], ascending=[False, True], kind="stable")
-    table = table.drop(columns="_score").reset_index(drop=True)
+    # Best first either way round; a run without the metric sorts after every number, and ties go by folder.
+    best_first = (score if resolve_lower_is_better(primary, lower_is_better) else -score).fillna(math.inf)
+    table = table.assign(_order=best_first).sort_values(["_order", "run"], kind="stable")
+    table = table.drop(columns="_order").reset_index(drop=True)
     table.insert(0, "rank", [i + 1 if pd.notna(v) else None for i, v in enumerate(table[primary])])
     # Drop interval columns no run filled.
     empty = [c for c in table.columns if (c.endswith(".low") or c.endswith(".high")) and table[c].isna().all()]
@@ -123,9 +157,9 @@ def _cell(row, name: str) -> str:
     return text
 
 
-def markdown_columns(table: pd.DataFrame) -> list[str]:
+def markdown_columns(table: pd.DataFrame, primary: str = DEFAULT_PRIMARY) -> list[str]:
     """The metrics a person compares first: each task's end model and rules by macro-F1 (and F_avg),
-    the majority baseline beside them."""
+    the majority baseline beside them, and the metric the runs are ranked by."""
     wanted = []
     for column in table.columns:
         parts = column.split(".")
@@ -134,21 +168,32 @@ def markdown_columns(table: pd.DataFrame) -> list[str]:
         task, system, metric = parts
         if (metric == "macro_f1") or (metric == "f_avg" and system == "end_model"):
             wanted.append(column)
-    return wanted
+    return wanted + ([primary] if primary in table.columns and primary not in wanted else [])
 
 
-def leaderboard_markdown(table: pd.DataFrame, keys: list[str], primary: str) -> str:
-    metric_cols = markdown_columns(table)
-    header = ["rank", "run", "differs by", "n", *metric_cols]
-    lines = [f"Ranked by `{primary}` (best first); n: the gold sentences it was scored on. Brackets: bootstrap "
-             "95% intervals where the run has them.", "",
-             "| " + " | ".join(header) + " |",
+def _has_gate(table: pd.DataFrame) -> bool:
+    return "gate" in table and table["gate"].notna().any()
+
+
+def leaderboard_markdown(table: pd.DataFrame, keys: list[str], primary: str, lower_is_better: bool | None = None) -> str:
+    lower = resolve_lower_is_better(primary, lower_is_better)
+    metric_cols = markdown_columns(table, primary)
+    gate = ["gate"] if _has_gate(table) else []
+    header = ["rank", "run", "differs by", "n", *gate, *metric_cols]
+    # The arrow marks the ranking column, so that a table copied without its first line still says which way is best.
+    titles = [f"{h} {direction_arrow(lower)}" if h == primary else h for h in header]
+    gate_note = (" gate: the run's CI gates (a run that failed one is ranked by its metrics all the same, and the "
+                 "sweep exits 1)." if gate else "")
+    lines = [f"Ranked by `{primary}`, {direction_words(lower)} (best first); n: the gold sentences it was scored on. "
+             f"Brackets: bootstrap 95% intervals where the run has them.{gate_note}", "",
+             "| " + " | ".join(titles) + " |",
              "|" + "|".join("---:" if h in ("rank", "n") or h in metric_cols else "---" for h in header) + "|"]
     for row, name in zip(table.to_dict("records"), display_names(table["run"])):
         rank = "-" if row["rank"] is None or (isinstance(row["rank"], float) and math.isnan(row["rank"])) else str(int(row["rank"]))
         run_name = name + ("" if row["status"] == "ok" else f" ({row['status']})")
         n = "-" if row.get("n") is None or pd.isna(row["n"]) else str(int(row["n"]))
-        cells = [rank, run_name, row["label"], n, *[_cell(row, c) for c in metric_cols]]
+        gate_cell = [row["gate"] if isinstance(row.get("gate"), str) else "-"] if gate else []
+        cells = [rank, run_name, row["label"], n, *gate_cell, *[_cell(row, c) for c in metric_cols]]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     note = not_comparable_note(table)
     return "\n".join(lines) + "\n" + (f"\n{note}" if note else "")

@@ -16,6 +16,7 @@ class RunRecord:
     metrics: Optional[dict] = None
     overrides: Optional[list[str]] = None  # Hydra's command-line overrides, when known
     problem: Optional[str] = None  # why the run cannot be ranked (no metrics.json, unreadable, ...)
+    gate: Optional[str] = None  # "pass", "FAILED: <gates>", or None when the run checked no gate
 
     @property
     def complete(self) -> bool:
@@ -57,19 +58,43 @@ def _config(path: Path) -> tuple[dict, Optional[str]]:
     return {}, None
 
 
+def _gate_verdict(path: Path) -> Optional[str]:
+    """The CI gate's verdict as the manifest records it (written after the gate, before any exit):
+    "pass", "FAILED: floor stance.end_model.macro_f1, ...", or None when the run checked no gate."""
+    if not (path / "manifest.json").is_file():
+        return None
+    manifest, _ = _read_json(path / "manifest.json")
+    gate = (manifest or {}).get("gate")
+    if not isinstance(gate, dict):
+        return None
+    failed = [f"{r.get('kind')} {r.get('metric')}" for r in gate.get("results") or [] if not r.get("passed")]
+    return "pass" if gate.get("passed") and not failed else "FAILED: " + (", ".join(failed) or "see gates.json")
+
+
+def _only_a_gate_breach(failure: str, gate: Optional[str]) -> bool:
+    """A sweep job that breached a gate finished (metrics, manifest) and then failed on purpose: it is
+    ranked and flagged, not listed as an error. Any other failed.txt is an error, even beside metrics.json."""
+    from pipeline.gate.run import is_breach_verdict
+
+    return is_breach_verdict(failure) and gate is not None and gate.startswith("FAILED")
+
+
 def load_run(path: Path) -> RunRecord:
     path = Path(path)
     if not path.is_dir():
         return RunRecord(path, problem="not a folder")
     config, problem = _config(path)
     overrides = _overrides(path)
+    gate = _gate_verdict(path)
     failed = path / FAILED_FILE
     if failed.is_file():
-        return RunRecord(path, config, None, overrides, "failed: " + failed.read_text(encoding="utf-8").strip())
+        failure = failed.read_text(encoding="utf-8").strip()
+        if not (_only_a_gate_breach(failure, gate) and (path / "metrics.json").is_file()):
+            return RunRecord(path, config, None, overrides, "failed: " + failure)
     if not (path / "metrics.json").is_file():
         return RunRecord(path, config, None, overrides, problem or "no metrics.json (the run did not reach evaluate)")
     metrics, metrics_problem = _read_json(path / "metrics.json")
-    return RunRecord(path, config, metrics, overrides, problem or metrics_problem)
+    return RunRecord(path, config, metrics, overrides, problem or metrics_problem, gate)
 
 
 def sweep_runs(sweep_dir: Path) -> list[Path]:

@@ -131,6 +131,9 @@ class DuplicatesConfig:
 class IngestConfig:
     max_file_mb: float = 20.0
     min_body_chars: int = 80
+    # ANNOTATION.md: headlines are body. The title is the text's first paragraph, unless the body
+    # already opens with it (trafilatura keeps some pages' <h1>); false keeps it as metadata only.
+    headline_in_body: bool = True
     furniture: FurnitureConfig = field(default_factory=FurnitureConfig)
     duplicates: DuplicatesConfig = field(default_factory=DuplicatesConfig)
 

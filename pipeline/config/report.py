@@ -18,7 +18,11 @@ class GateConfig:
     enabled: bool = False
     # Nested like metrics.json: {task: {system: {metric: value}}}, e.g. floors.stance.end_model.macro_f1=0.4
     floors: dict[str, Any] = field(default_factory=dict)  # the metric must be >= the value
-    max_drop: dict[str, Any] = field(default_factory=dict)  # baseline - metric must be <= the value
+    # For metrics where lower is better (ece): the metric must be <= the value. A floor on such a
+    # metric, or a ceiling on a score, is refused.
+    ceilings: dict[str, Any] = field(default_factory=dict)
+    # How much worse than the baseline a metric may be (a fall for a score, a rise for ece)
+    max_drop: dict[str, Any] = field(default_factory=dict)
     baseline: Optional[str] = None  # a metrics.json to compare against (needed by max_drop)
     junit_path: Optional[str] = None  # where the JUnit XML goes; null: gates.xml in the run folder
     write_baseline: bool = False  # true: copy this run's metrics.json to `baseline` instead of checking

@@ -1,15 +1,17 @@
-"""Gates: absolute floors, and the largest drop allowed against a baseline metrics.json."""
+"""Gates: absolute floors (ceilings for metrics where lower is better, such as `ece`), and the largest
+worsening allowed against a baseline metrics.json."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
 
+from pipeline.evaluation.direction import infer_lower_is_better
 from pipeline.evaluation.summary import flatten_metrics
 
 
 @dataclass(frozen=True)
 class GateResult:
-    kind: str  # "floor" or "max_drop"
+    kind: str  # "floor", "ceiling" or "max_drop"
     metric: str  # task.system.metric, as in metrics.json
     threshold: float
     value: Optional[float]
@@ -40,6 +42,25 @@ def _thresholds(tree, key: str, prefix: str = "") -> dict[str, float]:
     return dict(sorted(flat.items()))
 
 
+def _check_direction(thresholds: dict[str, float], key: str, lower_is_better: bool) -> dict[str, float]:
+    """A floor on an error (ece) or a ceiling on a score (macro_f1) would pass the worse run: refuse it."""
+    for metric in thresholds:
+        if infer_lower_is_better(metric) != lower_is_better:
+            better, use = ("lower", "gate.ceilings") if not lower_is_better else ("higher", "gate.floors")
+            raise ThresholdError(f"{key}.{metric}: {metric.rsplit('.', 1)[-1]} is better when {better}; "
+                                 f"bound it with {use}.{metric}")
+    return thresholds
+
+
+def check_ceiling(metric: str, ceiling: float, metrics: dict[str, float]) -> GateResult:
+    value = metrics.get(metric)
+    if value is None:
+        return GateResult("ceiling", metric, ceiling, None, None, False, f"{metric}: not in metrics.json (ceiling {ceiling:.3f})")
+    passed = value <= ceiling
+    relation = "<=" if passed else ">"
+    return GateResult("ceiling", metric, ceiling, value, None, passed, f"{metric} = {value:.3f} {relation} ceiling {ceiling:.3f}")
+
+
 def check_floor(metric: str, floor: float, metrics: dict[str, float]) -> GateResult:
     value = metrics.get(metric)
     if value is None:
@@ -60,19 +81,25 @@ def check_drop(metric: str, max_drop: float, metrics: dict[str, float], baseline
         where = "metrics.json" if value is None else f"the baseline {baseline_name}"
         return GateResult("max_drop", metric, max_drop, value, reference, False,
                           f"{metric}: not in {where} (regenerate the baseline with `make baseline`)")
-    drop = reference - value
+    lower_is_better = infer_lower_is_better(metric)
+    drop = value - reference if lower_is_better else reference - value  # how much worse than the baseline
     passed = drop <= max_drop + 1e-9  # metrics.json is rounded to 6 digits
     verdict = "within" if passed else "exceeds"
+    change = "rise" if lower_is_better else "drop"
     return GateResult("max_drop", metric, max_drop, value, reference, passed,
-                      f"{metric} = {value:.3f}, baseline {reference:.3f}: drop {drop:+.3f} {verdict} max_drop {max_drop:.3f}")
+                      f"{metric} = {value:.3f}, baseline {reference:.3f}: {change} {drop:+.3f} {verdict} max_drop {max_drop:.3f}")
 
 
 def evaluate_gates(metrics: dict, floors: dict, max_drop: dict, baseline: Optional[dict],
-                   baseline_name: str = "the baseline") -> list[GateResult]:
-    """One result per configured gate: floors first, then drops, each sorted by metric name."""
+                   baseline_name: str = "the baseline", ceilings: Optional[dict] = None) -> list[GateResult]:
+    """One result per configured gate: floors, ceilings, then drops, each sorted by metric name. A drop is
+    a fall for a score and a rise for an error (ece): whatever makes the run worse."""
     flat = flatten_metrics(metrics)
     flat_baseline = flatten_metrics(baseline) if baseline is not None else None
-    results = [check_floor(m, t, flat) for m, t in _thresholds(floors, "gate.floors").items()]
+    floors = _check_direction(_thresholds(floors, "gate.floors"), "gate.floors", lower_is_better=False)
+    ceilings = _check_direction(_thresholds(ceilings, "gate.ceilings"), "gate.ceilings", lower_is_better=True)
+    results = [check_floor(m, t, flat) for m, t in floors.items()]
+    results += [check_ceiling(m, t, flat) for m, t in ceilings.items()]
     results += [check_drop(m, t, flat, flat_baseline, baseline_name)
                 for m, t in _thresholds(max_drop, "gate.max_drop").items()]
     return results

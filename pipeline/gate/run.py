@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from dataclasses import asdict
 from pathlib import Path
@@ -41,9 +42,10 @@ def write_baseline(gate: DictConfig, run_dir: Path) -> Path:
     return target
 
 
-def _threshold_trees(gate: DictConfig) -> tuple[dict, dict]:
-    """(floors, max_drop) as plain dicts, interpolations resolved."""
-    return OmegaConf.to_container(gate.floors, resolve=True), OmegaConf.to_container(gate.max_drop, resolve=True)
+def _threshold_trees(gate: DictConfig) -> dict:
+    """floors, max_drop and ceilings as plain dicts, interpolations resolved (evaluate_gates' keywords)."""
+    return {name: OmegaConf.to_container(gate[name], resolve=True) if gate.get(name) is not None else {}
+            for name in ("floors", "max_drop", "ceilings")}
 
 
 def run_gates(gate: DictConfig, run_dir: Path) -> list[GateResult]:
@@ -53,9 +55,9 @@ def run_gates(gate: DictConfig, run_dir: Path) -> list[GateResult]:
     metrics = _read_json(metrics_path, "metrics")
     baseline_path = Path(gate.baseline) if gate.baseline else None
     baseline = _read_json(baseline_path, "baseline") if baseline_path and baseline_path.exists() else None
-    results = evaluate_gates(metrics, *_threshold_trees(gate), baseline, str(baseline_path))
+    results = evaluate_gates(metrics, baseline=baseline, baseline_name=str(baseline_path), **_threshold_trees(gate))
     if not results:
-        raise GateConfigError("gate.enabled=true but no gate is configured (gate.floors, gate.max_drop)")
+        raise GateConfigError("gate.enabled=true but no gate is configured (gate.floors, gate.ceilings, gate.max_drop)")
     junit_path = Path(gate.junit_path) if gate.junit_path else run_dir / "gates.xml"
     junit_path.parent.mkdir(parents=True, exist_ok=True)
     junit_path.write_bytes(junit_xml(results))
@@ -67,7 +69,7 @@ def check_gate_config(cfg: DictConfig) -> None:
     """Before any stage runs: a threshold that is not a number fails now, not after the whole run."""
     gate = cfg.get("gate")
     if gate is not None and gate.enabled and not gate.write_baseline:
-        evaluate_gates({}, *_threshold_trees(gate), None)
+        evaluate_gates({}, baseline=None, **_threshold_trees(gate))
 
 
 def gate_step(cfg: DictConfig, run_dir: Path) -> list[GateResult] | None:
@@ -81,6 +83,20 @@ def gate_step(cfg: DictConfig, run_dir: Path) -> list[GateResult] | None:
     return run_gates(gate, run_dir) if gate.enabled else None
 
 
+def breach_verdict(n_failed: int, n_gates: int, junit) -> str:
+    """The last line of a breach; in a sweep it is also the job's failed.txt."""
+    return f"gates: {n_failed} of {n_gates} failed (JUnit: {junit})"
+
+
+_BREACH_VERDICT = re.compile(r"gates: \d+ of \d+ failed \(JUnit: .*\)")
+
+
+def is_breach_verdict(text: str) -> bool:
+    """Whether a sweep job's failed.txt records a gate breach (the run finished, its metrics are whole)
+    rather than an error; the leaderboard ranks the former and flags it."""
+    return _BREACH_VERDICT.fullmatch(text.strip()) is not None
+
+
 def summary_lines(results: list[GateResult] | None, run_dir: Path, gate: DictConfig | None) -> tuple[list[str], bool]:
     """(lines for the console, passed). One line per failed gate, or one line saying all passed."""
     if results is None:
@@ -88,8 +104,9 @@ def summary_lines(results: list[GateResult] | None, run_dir: Path, gate: DictCon
     failed = failure_lines(results)
     junit = gate.junit_path if gate is not None and gate.junit_path else run_dir / "gates.xml"
     if failed:
-        return failed + [f"gates: {len(failed)} of {len(results)} failed (JUnit: {junit})"], False
+        return failed + [breach_verdict(len(failed), len(results), junit)], False
     return [f"gates: all {len(results)} passed (JUnit: {junit})"], True
 
 
-__all__ = ["GateConfigError", "check_gate_config", "gate_step", "run_gates", "summary_lines", "write_baseline", "failure_lines"]
+__all__ = ["GateConfigError", "breach_verdict", "check_gate_config", "failure_lines", "gate_step", "is_breach_verdict",
+           "run_gates", "summary_lines", "write_baseline"]

@@ -12,6 +12,7 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.ingest.dedupe import DuplicateFinder, DuplicateSettings
+from pipeline.ingest.headline import with_headline
 from pipeline.ingest.html import extract_html
 from pipeline.ingest.rejects import REJECT_COLUMNS, RejectReason
 from pipeline.ingest.units import Unit, natural_key
@@ -37,6 +38,7 @@ class IngestSettings:
     furniture: FurnitureFilter
     duplicates: DuplicateSettings = field(default_factory=lambda: DuplicateSettings(near=False))
     include_tables: bool = False
+    headline_in_body: bool = True
 
 
 class Rejected(Exception):
@@ -96,8 +98,9 @@ def _record_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str, str]:
 _PARSERS = {"text": _text_unit, "html": _html_unit, "record": _record_unit}
 
 
-def parse_unit(unit: Unit, settings: IngestSettings) -> dict:
-    """One input to an article row, or raise Rejected."""
+def parse_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str]:
+    """One input to (its article row, its body as found), or raise Rejected. Duplicates are judged by
+    the body as found: a wire story under another outlet's headline is the same story."""
     if unit.reject:
         raise Rejected(RejectReason(unit.reject[0]), unit.reject[1])
     meta, body, encoding = _PARSERS[unit.fmt](unit, settings)
@@ -107,21 +110,26 @@ def parse_unit(unit: Unit, settings: IngestSettings) -> dict:
                                              f"lines; ingest.min_body_chars={settings.min_body_chars}")
     source, url = meta.get("source", ""), meta.get("url", "")
     id_key = meta.pop("_id_key", "")
+    # The id comes from the body as found, so it does not depend on ingest.headline_in_body.
+    article_id = article_id_for(source, url or (f"id:{id_key}" if id_key else ""), clean)
+    text = clean
+    if settings.headline_in_body:
+        text, removed = with_headline(meta.get("title", ""), clean, removed)
     extra = {k: v for k, v in sorted(meta.items()) if k not in KNOWN_KEYS}
     return {
-        "article_id": article_id_for(source, url or (f"id:{id_key}" if id_key else ""), clean),
+        "article_id": article_id,
         "source": source,
         "url": url,
         "title": meta.get("title", ""),
         "published": meta.get("published", meta.get("date", "")),
         "author": meta.get("author", ""),
         "path": unit.path,
-        "text": clean,
+        "text": text,
         "n_removed_lines": len(removed),
         "removed_lines": removed,
         "encoding": encoding,
         "metadata": json.dumps(extra, sort_keys=True, ensure_ascii=False),
-    }
+    }, clean
 
 
 def build_articles(units: Iterable[Unit], settings: IngestSettings) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -133,8 +141,8 @@ def build_articles(units: Iterable[Unit], settings: IngestSettings) -> tuple[pd.
     articles, rejects, inputs = [], [], []
     for unit in tqdm(units, desc="ingest", unit="input", disable=len(units) < 200):
         try:
-            article = parse_unit(unit, settings)
-            first = duplicates.check(unit.path, article["article_id"], article["text"])
+            article, body = parse_unit(unit, settings)
+            first = duplicates.check(unit.path, article["article_id"], body)
             if first:
                 raise Rejected(RejectReason.DUPLICATE, first)
         except Rejected as err:

@@ -22,6 +22,7 @@ def settings_from_config(cfg: DictConfig) -> IngestSettings:
         furniture=FurnitureFilter.from_config(cfg.ingest.furniture),
         duplicates=DuplicateSettings(dup.near, dup.threshold, dup.shingle_words, dup.num_perm, dup.seed),
         include_tables=bool(cfg.corpus.get("include_tables", False)),
+        headline_in_body=cfg.ingest.headline_in_body,
     )
 
 

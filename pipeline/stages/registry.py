@@ -9,7 +9,7 @@ STAGES = {
     for stage in (
         Stage(
             name="ingest",
-            version="9",
+            version="10",
             config_keys=("corpus", "ingest"),
             upstream=(),
             libraries=("pandas", "pyarrow", "trafilatura", "datasets", "datasketch"),
