@@ -271,6 +271,20 @@ def test_months_sit_on_a_calendar_axis_and_a_line_never_bridges_a_gap():
     assert labels[-2:] == ["2021-08", "undated"] and ticks[-1] == 25 and len(ticks) == 9
 
 
+def test_a_long_stretch_without_articles_is_cut_out_of_the_calendar_axis_and_marked():
+    from pipeline.evaluation.plots import CUT_WIDTH, calendar_cuts, calendar_ticks, month_positions
+
+    # One article mis-dated to the epoch: without the cut, 2020-2021 would be 1/25 of the axis.
+    months = ["1970-01", "2020-01", "2020-02", "2020-07", "2021-01", "undated"]
+    assert month_positions(months) == {"1970-01": 0, "2020-01": CUT_WIDTH, "2020-02": CUT_WIDTH + 1,
+                                       "2020-07": CUT_WIDTH + 6, "2021-01": CUT_WIDTH + 12, "undated": CUT_WIDTH + 14}
+    assert calendar_cuts(months) == [(CUT_WIDTH / 2, 599)]
+    ticks, labels = calendar_ticks(months)
+    assert labels[:3] == ["1970-01", "2020-01", "2020-03"] and ticks[:3] == [0, CUT_WIDTH, CUT_WIDTH + 2]
+    # A gap of up to two years stays on the calendar, as it is.
+    assert calendar_cuts(["2018-01", "2020-01"]) == [] and month_positions(["2018-01", "2020-01"])["2020-01"] == 24
+
+
 def test_the_learning_curves_last_point_and_its_reference_line_score_the_same_sentences():
     from pipeline.evaluation.crossval import group_kfold_splits
     from pipeline.models.build import build_classifier

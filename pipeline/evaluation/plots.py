@@ -141,24 +141,66 @@ def _month_ordinal(month: str) -> int | None:
     return int(year) * 12 + int(number) - 1 if year.isdigit() and number.isdigit() else None
 
 
+# A longer stretch without any article is cut out of the calendar axis (drawn CUT_WIDTH steps wide,
+# marked and labelled): one mis-dated article (a 1970-01 from an epoch default, a 2202 typo) would
+# otherwise squeeze every real month into a sliver of the plot.
+LONG_GAP_MONTHS = 24
+CUT_WIDTH = 3
+
+
+def _dated_ordinals(months) -> list[int]:
+    return sorted({o for o in map(_month_ordinal, months) if o is not None})
+
+
+def _segments(ordinals: list[int]) -> list[list[int]]:
+    """Sorted month ordinals split where more than LONG_GAP_MONTHS separate two neighbours."""
+    segments: list[list[int]] = []
+    for o in ordinals:
+        if segments and o - segments[-1][-1] <= LONG_GAP_MONTHS:
+            segments[-1].append(o)
+        else:
+            segments.append([o])
+    return segments
+
+
+def _ordinal_positions(ordinals: list[int]) -> dict[int, int]:
+    """Month ordinal -> axis step: one step per month inside a segment, CUT_WIDTH steps across a cut."""
+    positions, x = {}, 0
+    for k, segment in enumerate(_segments(ordinals)):
+        x += CUT_WIDTH if k else 0
+        for o in range(segment[0], segment[-1] + 1):
+            positions[o] = x + o - segment[0]
+        x = positions[segment[-1]]
+    return positions
+
+
 def month_positions(months) -> dict[str, int]:
-    """'YYYY-MM' -> a place on a calendar axis (one step per month, gaps kept); 'undated' (or any
-    value that is no month) two steps after the last month."""
-    dated = {m: _month_ordinal(m) for m in months if _month_ordinal(m) is not None}
-    first, last = (min(dated.values()), max(dated.values())) if dated else (0, -2)
-    return {m: dated[m] - first if m in dated else last - first + 2 for m in months}
+    """'YYYY-MM' -> a place on a calendar axis (one step per month, gaps kept, stretches longer than
+    LONG_GAP_MONTHS cut); 'undated' (or any value that is no month) two steps after the last month."""
+    at = _ordinal_positions(_dated_ordinals(months))
+    after_last = max(at.values()) + 2 if at else 0
+    return {m: at[_month_ordinal(m)] if _month_ordinal(m) is not None else after_last for m in months}
+
+
+def calendar_cuts(months) -> list[tuple[float, int]]:
+    """(axis x between the two months, months without articles) for each stretch cut out of the axis."""
+    at, segments = _ordinal_positions(_dated_ordinals(months)), _segments(_dated_ordinals(months))
+    return [((at[a[-1]] + at[b[0]]) / 2, b[0] - a[-1] - 1) for a, b in zip(segments, segments[1:])]
 
 
 def calendar_ticks(months) -> tuple[list[int], list[str]]:
-    """At most about ten evenly spaced month ticks from the first month to the last, and 'undated'."""
+    """About ten evenly spaced month ticks over the dated months (each segment from its first month),
+    and 'undated'."""
     position = month_positions(months)
-    ordinals = sorted(o for o in map(_month_ordinal, months) if o is not None)
+    ordinals = _dated_ordinals(months)
+    at, segments = _ordinal_positions(ordinals), _segments(ordinals)
+    span = sum(seg[-1] - seg[0] + 1 for seg in segments)
+    step = -(-span // 10) if span else 1
     ticks, labels = [], []
-    if ordinals:
-        span = ordinals[-1] - ordinals[0] + 1
-        for offset in range(0, span, -(-span // 10)):
-            ticks.append(offset)
-            labels.append(f"{(ordinals[0] + offset) // 12}-{(ordinals[0] + offset) % 12 + 1:02d}")
+    for segment in segments:
+        for o in range(segment[0], segment[-1] + 1, step):
+            ticks.append(at[o])
+            labels.append(f"{o // 12}-{o % 12 + 1:02d}")
     undated = sorted(m for m in position if _month_ordinal(m) is None)
     return ticks + [position[m] for m in undated], labels + undated
 
@@ -172,11 +214,12 @@ def _runs_of_consecutive(x: list[int]) -> list[slice]:
 def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
     """share: rows of (source, month, n_sentences, share_<class>...). One panel per stance class
     other than the last (FAVOR, AGAINST), one line per outlet: the share of its sentences in that
-    class, month by month on a calendar axis (a month without articles breaks the line), each
+    class, month by month on a calendar axis (a month without articles breaks the line; a stretch of
+    more than LONG_GAP_MONTHS without any is cut out of the axis and marked), each
     marker's area growing with the sentences behind it (pass at most ~8 outlets: keep_top_outlets)."""
     shown = classes[:-1]
     months = sorted(share["month"].unique())
-    position, ticks = month_positions(months), calendar_ticks(months)
+    position, ticks, cuts = month_positions(months), calendar_ticks(months), calendar_cuts(months)
     biggest = max(1, int(share["n_sentences"].max())) if len(share) else 1  # empty: an empty, labelled plot
     fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.8), sharey=True, squeeze=False)
     for ax, label in zip(axes[0], shown):
@@ -188,6 +231,10 @@ def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
                 ax.plot(x[run], y[run], **style)
             sizes = 8 + 60 * (part["n_sentences"].to_numpy() / biggest)
             ax.scatter(x, y, s=sizes, color=style["color"], label=source, zorder=3)
+        for x, n_months in cuts:
+            ax.axvline(x, color="grey", linewidth=0.8, linestyle=(0, (2, 2)))
+            ax.text(x, 0.5, f"{n_months} months without articles", rotation=90, ha="center", va="center",
+                    fontsize=6, color="dimgrey", backgroundcolor="white")
         ax.set_title(f"share {label}", fontsize=10)
         ax.set_ylim(0, 1)
         ax.set_xticks(*ticks, rotation=45, fontsize=7)

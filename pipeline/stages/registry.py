@@ -43,7 +43,7 @@ STAGES = {
         ),
         Stage(
             name="evaluate",
-            version="6",
+            version="7",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
             libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
@@ -65,7 +65,7 @@ STAGES = {
 for _stage in (
     Stage(
         name="predict",
-        version="4",
+        version="5",
         config_keys=("predict",),
         upstream=("ingest", "segment"),
         libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas"),
