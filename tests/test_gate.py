@@ -59,6 +59,17 @@ def test_a_bound_on_the_wrong_side_is_refused_as_it_would_pass_the_worse_run(flo
     assert str(err.value) == message
 
 
+def test_a_p_value_takes_a_ceiling_and_a_count_of_no_known_direction_takes_either_bound():
+    metrics = {"stance": {"end_model": {"paired_bootstrap": {"majority": {"p_value": 0.01}}},
+                          "split": {"n_gold_not_tested": 3}}}
+    ceilings = {"stance": {"end_model": {"paired_bootstrap": {"majority": {"p_value": 0.05}}}, "split": {"n_gold_not_tested": 0}}}
+    results = evaluate_gates(metrics, {"stance": {"split": {"n_gold_not_tested": 1}}}, {}, None, ceilings=ceilings)
+    assert [(r.kind, r.metric.rsplit(".", 1)[-1], r.passed) for r in results] == [
+        ("floor", "n_gold_not_tested", True), ("ceiling", "p_value", True), ("ceiling", "n_gold_not_tested", False)]
+    with pytest.raises(ThresholdError, match="p_value is better when lower"):
+        evaluate_gates(metrics, {"stance": {"end_model": {"paired_bootstrap": {"majority": {"p_value": 0.05}}}}}, {}, None)
+
+
 def test_missing_metric_or_baseline_fails_with_a_reason():
     results = evaluate_gates(METRICS, {"stance": {"end_model": {"kappa": 0.1}}},
                              {"stance": {"end_model": {"macro_f1": 0.1}}}, None, "experiments/b.json")

@@ -1,59 +1,113 @@
 """Headlines are body (ANNOTATION.md), the same way whatever format an article came in."""
+import json
+
 import pytest
 
-from pipeline.ingest.headline import with_headline
+from pipeline.ingest.headline import clean_headline, page_candidates, with_headline
 from pipeline.stages.segment import segment_articles
 from tests.ingest_helpers import BODY, OTHER, ingest_folder
 
 HEADLINE = "Talks resume in Doha"
+SITE = "Kabul Morning Ledger"
+FIGHTING = ("Clashes went on in Helmand for a third day on Sunday, officials said, as both sides traded blame "
+            "for the collapse of a local truce.")
 
 
-def _page(h1_inside_article: bool) -> str:
-    h1 = f"<h1>{HEADLINE}</h1>"
-    return (f"<html><head><title>{HEADLINE}</title></head><body>"
-            f"<header>{'' if h1_inside_article else h1}</header>"
-            f"<article>{h1 if h1_inside_article else ''}<p>{BODY}</p><p>{OTHER}</p></article></body></html>")
+def _page(head: str, header: str = "", article_h1: str = "") -> str:
+    """A page: `head` inside <head>, `header` above the article, `article_h1` inside it."""
+    return (f"<html><head>{head}<meta property='og:site_name' content='{SITE}'></head><body>"
+            f"<header>{header}</header><article>{article_h1}<p>{BODY}</p><p>{OTHER}</p></article></body></html>")
 
 
-@pytest.mark.parametrize("h1_inside_article", [True, False])
-def test_a_page_has_its_headline_once_as_the_first_paragraph_wherever_its_h1_is(tmp_path, h1_inside_article):
+PAGES = {
     # trafilatura keeps an <h1> inside <article> in the text and drops one in <header>.
+    "h1_in_article": _page(f"<title>{HEADLINE}</title>", article_h1=f"<h1>{HEADLINE}</h1>"),
+    "h1_in_header": _page(f"<title>{HEADLINE}</title>", header=f"<h1>{HEADLINE}</h1>"),
+    # og:title with the site's name after a separator, and the same <h1> kept in the text.
+    "og_suffix": _page(f"<meta property='og:title' content='{HEADLINE} | {SITE}'>", article_h1=f"<h1>{HEADLINE}</h1>"),
+    # og:title worded unlike the <h1> the text opens with: the <h1> is the headline, once.
+    "og_differs": _page("<meta property='og:title' content='Taliban and US envoys resume their Doha talks'>",
+                        article_h1=f"<h1>{HEADLINE}</h1>"),
+    # The site's logo is an <h1> too, and comes first.
+    "logo_h1": _page(f"<title>{HEADLINE} - {SITE}</title>", header=f"<h1>{SITE}</h1><h1>{HEADLINE}</h1>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_a_page_has_its_headline_once_as_the_first_paragraph(tmp_path, name):
     (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "a.html").write_text(_page(h1_inside_article), encoding="utf-8")
+    (tmp_path / "pages" / "a.html").write_text(PAGES[name], encoding="utf-8")
     articles, _, _ = ingest_folder(tmp_path, ["corpus=html_dir", f"corpus.path={tmp_path / 'pages'}"])
     text = articles.iloc[0]["text"]
     assert text.startswith(HEADLINE + "\n\n") and text.count(HEADLINE) == 1
-    # A four-word headline looks like furniture to the short-line rule; it is not listed as removed.
-    assert HEADLINE not in list(articles.iloc[0]["removed_lines"])
+    assert SITE not in text and HEADLINE not in list(articles.iloc[0]["removed_lines"])
 
 
-def test_a_text_file_headline_opens_its_text_and_is_its_first_sentence(tmp_path):
+def test_a_page_titled_with_one_word_or_the_site_name_gets_no_headline(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.html").write_text(_page(f"<title>Home - {SITE}</title>"), encoding="utf-8")
+    (tmp_path / "pages" / "b.html").write_text(_page(f"<title>{SITE}</title>").replace(BODY, OTHER + " Again."),
+                                               encoding="utf-8")
+    articles, _, _ = ingest_folder(tmp_path, ["corpus=html_dir", f"corpus.path={tmp_path / 'pages'}"])
+    assert list(articles["headline_chars"]) == [0, 0]
+    assert articles.iloc[0]["text"].startswith(BODY[:40])
+
+
+def test_a_text_file_headline_is_sentence_h1_and_the_body_keeps_its_sentence_ids(tmp_path):
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "a.txt").write_text(f"Title: {HEADLINE}\nURL: https://a.example/1\n\n{BODY}\n", encoding="utf-8")
-    articles, _, _ = ingest_folder(tmp_path, ["corpus=text_dir", f"corpus.path={tmp_path / 'c'}"])
-    sentences = segment_articles(articles, "en", 3, ["peace talks"], max_chars=1000)
-    assert sentences["text"].iloc[0] == HEADLINE
-    assert sentences["text"].iloc[1] == BODY.split(". ")[0] + "."
+    path = ["corpus=text_dir", f"corpus.path={tmp_path / 'c'}"]
+    with_headline_rows, _, _ = ingest_folder(tmp_path, path)
+    without, _, _ = ingest_folder(tmp_path, [*path, "ingest.headline_in_body=false"])
+    assert with_headline_rows.iloc[0]["headline_chars"] == len(HEADLINE) and without.iloc[0]["headline_chars"] == 0
+    sentences = segment_articles(with_headline_rows, "en", 3, ["peace talks"], max_chars=1000)
+    before = segment_articles(without, "en", 3, ["peace talks"], max_chars=1000)
+    article_id = with_headline_rows.iloc[0]["article_id"]
+    assert list(sentences["text"]) == [HEADLINE, *before["text"]]
+    assert list(sentences["idx"]) == [-1, 0, 1] and sentences["sentence_id"].iloc[0] == f"{article_id}-h1"
+    # A gold file keyed by sentence_id alone still names the sentence it was labelled on.
+    assert list(sentences["sentence_id"].iloc[1:]) == list(before["sentence_id"])
+    assert without.iloc[0]["text"] == BODY and without.iloc[0]["article_id"] == article_id
 
 
-def test_headline_in_body_false_keeps_the_headline_as_metadata_and_the_id_does_not_change(tmp_path):
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text(f"Title: {HEADLINE}\n\n{BODY}\n", encoding="utf-8")  # no URL: id from the body
-    with_headline_rows, _, _ = ingest_folder(tmp_path, ["corpus=text_dir", f"corpus.path={tmp_path / 'c'}"])
-    without, _, _ = ingest_folder(tmp_path, ["corpus=text_dir", f"corpus.path={tmp_path / 'c'}",
-                                             "ingest.headline_in_body=false"])
-    assert without.iloc[0]["text"] == BODY and without.iloc[0]["title"] == HEADLINE
-    assert with_headline_rows.iloc[0]["article_id"] == without.iloc[0]["article_id"]
+def test_a_record_title_on_two_lines_is_one_headline_and_a_title_the_lead_repeats_is_not_added(tmp_path):
+    records = [{"text": BODY, "title": "Prices double in Kandahar\nas highway stays shut", "url": "https://r.example/1"},
+               {"text": "Bomb kills four in Helmand. " + OTHER, "title": "Bomb kills four in Helmand",
+                "url": "https://r.example/2"},
+               {"text": FIGHTING, "title": "Fighting goes on.", "url": "https://r.example/3"}]
+    (tmp_path / "recs.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    articles, _, _ = ingest_folder(tmp_path, ["corpus=jsonl", f"corpus.path={tmp_path / 'recs.jsonl'}"])
+    texts = list(articles["text"])
+    assert texts[0].startswith("Prices double in Kandahar as highway stays shut\n\n")
+    assert texts[1] == records[1]["text"]  # the lead runs on from the headline: it is there already
+    assert texts[2] == f"Fighting goes on.\n\n{FIGHTING}"
 
 
-def test_a_body_that_opens_with_its_headline_within_a_few_lines_is_left_as_it_is():
-    body = f"WORLD\n\n{HEADLINE.upper()}\n\n{BODY}"  # a kicker, then the headline in capitals
-    assert with_headline(HEADLINE, body, []) == (body, [])
+def test_a_headline_with_a_kicker_is_a_headline_though_a_furniture_pattern_matches_the_kicker_line():
+    title = "Opinion: A deal that buys an exit, not a peace"
+    assert with_headline([title], BODY, []) == (f"{title}\n\n{BODY}", [], len(title))
+
+
+def test_the_body_opening_with_its_headline_within_a_few_lines_is_left_as_it_is():
+    body = f"WORLD\n\n{HEADLINE.upper()}.\n\n{BODY}"  # a kicker, then the headline in capitals with a stop
+    assert with_headline([HEADLINE], body, []) == (body, [], 0)
     late = f"{BODY}\n\n{OTHER}\n\n{BODY}\n\n{HEADLINE}"  # far down it is not the opening
-    assert with_headline(HEADLINE, late, [])[0] == f"{HEADLINE}\n\n{late}"
-    assert with_headline("", BODY, ["SAVE 25%"]) == (BODY, ["SAVE 25%"])
+    assert with_headline([HEADLINE], late, []).text == f"{HEADLINE}\n\n{late}"
+    assert with_headline([""], BODY, ["SAVE 25%"]) == (BODY, ["SAVE 25%"], 0)
+    # A lead that only begins with the headline's words is not the headline.
+    assert with_headline(["Talks resume"], f"Talks resume in Doha today. {BODY}", []).headline_chars == 12
 
 
 def test_only_one_removed_copy_of_the_headline_is_taken_back():
-    text, removed = with_headline(HEADLINE, BODY, [HEADLINE, "SAVE 25%", HEADLINE])
-    assert text == f"{HEADLINE}\n\n{BODY}" and removed == ["SAVE 25%", HEADLINE]
+    text, removed, chars = with_headline([HEADLINE], BODY, [HEADLINE, "SAVE 25%", HEADLINE])
+    assert text == f"{HEADLINE}\n\n{BODY}" and removed == ["SAVE 25%", HEADLINE] and chars == len(HEADLINE)
+
+
+def test_headline_candidates_put_the_h1_the_title_repeats_first():
+    title = f"{HEADLINE} | {SITE}"
+    assert page_candidates([SITE, HEADLINE], title, SITE) == [HEADLINE, title]  # the logo <h1> is the site's name
+    assert page_candidates(["Menu", SITE, HEADLINE], title, "") == [HEADLINE, SITE, "Menu", title]
+    assert clean_headline(f"{HEADLINE} | {SITE}", SITE) == HEADLINE
+    assert clean_headline(f"{SITE} - {HEADLINE}", SITE) == HEADLINE
+    assert clean_headline("Kabul - Herat highway reopens", SITE) == "Kabul - Herat highway reopens"
+    assert clean_headline(SITE, SITE) == "" and clean_headline("Home", "") == ""

@@ -16,10 +16,27 @@ LOWER_IS_BETTER_PARTS = frozenset({
 })
 
 
-def infer_lower_is_better(metric: str) -> bool:
-    """True for the known error- and loss-style names (the last key of `task.system.metric`)."""
+# Whole last keys where lower is better although no part says "error": a test's p-value.
+LOWER_IS_BETTER_NAMES = frozenset({"p_value", "pvalue"})
+# The scores metrics.json holds, and their usual kin: higher is better.
+HIGHER_IS_BETTER_NAMES = frozenset({
+    "accuracy", "macro_f1", "micro_f1", "weighted_f1", "f1", "f_avg", "kappa", "precision", "recall", "coverage",
+    "delta", "auc", "roc_auc", "average_precision",
+})
+
+
+def known_direction(metric: str) -> Optional[bool]:
+    """True (lower is better) or False (higher is better) for the names above; None for the others
+    (counts such as `n` or `support`, whose direction is the caller's to say)."""
     last = metric.rsplit(".", 1)[-1].lower()
-    return bool(set(re.split(r"[_\-]", last)) & LOWER_IS_BETTER_PARTS)
+    if last in LOWER_IS_BETTER_NAMES or set(re.split(r"[_\-]", last)) & LOWER_IS_BETTER_PARTS:
+        return True
+    return False if last in HIGHER_IS_BETTER_NAMES else None
+
+
+def infer_lower_is_better(metric: str) -> bool:
+    """True for the known error-, loss- and p-value-style names (the last key of `task.system.metric`)."""
+    return known_direction(metric) is True
 
 
 def resolve_lower_is_better(metric: str, lower_is_better: Optional[bool] = None) -> bool:

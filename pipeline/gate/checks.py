@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from pipeline.evaluation.direction import infer_lower_is_better
+from pipeline.evaluation.direction import infer_lower_is_better, known_direction
 from pipeline.evaluation.summary import flatten_metrics
 
 
@@ -43,9 +43,10 @@ def _thresholds(tree, key: str, prefix: str = "") -> dict[str, float]:
 
 
 def _check_direction(thresholds: dict[str, float], key: str, lower_is_better: bool) -> dict[str, float]:
-    """A floor on an error (ece) or a ceiling on a score (macro_f1) would pass the worse run: refuse it."""
+    """A floor on an error (ece) or a ceiling on a score (macro_f1) would pass the worse run: refuse it.
+    A metric of no known direction (a count) may have either."""
     for metric in thresholds:
-        if infer_lower_is_better(metric) != lower_is_better:
+        if known_direction(metric) is (not lower_is_better):
             better, use = ("lower", "gate.ceilings") if not lower_is_better else ("higher", "gate.floors")
             raise ThresholdError(f"{key}.{metric}: {metric.rsplit('.', 1)[-1]} is better when {better}; "
                                  f"bound it with {use}.{metric}")

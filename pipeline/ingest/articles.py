@@ -12,8 +12,8 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.ingest.dedupe import DuplicateFinder, DuplicateSettings
-from pipeline.ingest.headline import with_headline
-from pipeline.ingest.html import extract_html
+from pipeline.ingest.headline import page_candidates, with_headline
+from pipeline.ingest.html import extract_html, page_headings
 from pipeline.ingest.rejects import REJECT_COLUMNS, RejectReason
 from pipeline.ingest.units import Unit, natural_key
 from pipeline.io.hashing import short_id
@@ -24,7 +24,7 @@ from pipeline.text.normalize import normalize_text
 from pipeline.text.unwrap import unwrap
 
 ARTICLE_COLUMNS = [
-    "article_id", "source", "url", "title", "published", "author", "path", "text",
+    "article_id", "source", "url", "title", "published", "author", "path", "text", "headline_chars",
     "n_removed_lines", "removed_lines", "encoding", "metadata",
 ]
 INPUT_COLUMNS = ["path", "outcome", "article_id", "reason"]
@@ -78,7 +78,9 @@ def _html_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str, str]:
         if meta.get("error"):
             raise Rejected(RejectReason.PARSE_ERROR, f"trafilatura failed: {meta['error']}")
         raise Rejected(RejectReason.NO_BODY, "trafilatura found no main text in the page")
-    return {k: normalize_text(v) for k, v in meta.items()}, normalize_text(body), encoding
+    meta = {k: normalize_text(v) for k, v in meta.items()}
+    meta["_headings"] = [normalize_text(h) for h in page_headings(text)]
+    return meta, normalize_text(body), encoding
 
 
 def _record_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str, str]:
@@ -109,22 +111,25 @@ def parse_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str]:
         raise Rejected(RejectReason.NO_BODY, f"{len(clean)} characters of body after removing {len(removed)} furniture "
                                              f"lines; ingest.min_body_chars={settings.min_body_chars}")
     source, url = meta.get("source", ""), meta.get("url", "")
-    id_key = meta.pop("_id_key", "")
+    id_key, headings = meta.pop("_id_key", ""), meta.pop("_headings", None)
     # The id comes from the body as found, so it does not depend on ingest.headline_in_body.
     article_id = article_id_for(source, url or (f"id:{id_key}" if id_key else ""), clean)
-    text = clean
+    title = meta.get("title", "")
+    text, headline_chars = clean, 0
     if settings.headline_in_body:
-        text, removed = with_headline(meta.get("title", ""), clean, removed)
+        candidates = [title] if headings is None else page_candidates(headings, title, source)
+        text, removed, headline_chars = with_headline(candidates, clean, removed, source)
     extra = {k: v for k, v in sorted(meta.items()) if k not in KNOWN_KEYS}
     return {
         "article_id": article_id,
         "source": source,
         "url": url,
-        "title": meta.get("title", ""),
+        "title": title,
         "published": meta.get("published", meta.get("date", "")),
         "author": meta.get("author", ""),
         "path": unit.path,
         "text": text,
+        "headline_chars": headline_chars,
         "n_removed_lines": len(removed),
         "removed_lines": removed,
         "encoding": encoding,
@@ -152,5 +157,5 @@ def build_articles(units: Iterable[Unit], settings: IngestSettings) -> tuple[pd.
         articles.append(article)
         inputs.append((unit.path, "article", article["article_id"], ""))
     articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    articles_df["n_removed_lines"] = articles_df["n_removed_lines"].astype("int64")
+    articles_df = articles_df.astype({"n_removed_lines": "int64", "headline_chars": "int64"})
     return articles_df, pd.DataFrame(rejects, columns=REJECT_COLUMNS), pd.DataFrame(inputs, columns=INPUT_COLUMNS)

@@ -6,9 +6,23 @@ The fetch date (`filedate`) is ignored: it is the day of the run, which would ma
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 _META = {"title": "title", "author": "author", "url": "url", "published": "date", "source": "sitename"}
+
+
+def page_headings(html: str) -> list[str]:
+    """The texts of the page's <h1> elements, in page order: the headline a reader sees, which the
+    title metadata (og:title, <title>) may word otherwise or follow with the site's name."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:  # lxml refuses a str that declares its encoding; the text is decoded already
+        tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    except (ParserError, ValueError):  # an empty or odd document: no headings, trafilatura decides the rest
+        return []
+    return [text for text in (" ".join(h.text_content().split()) for h in tree.iter("h1")) if text]
 
 
 def extract_html(html: str, include_tables: bool = False) -> tuple[dict[str, str], Optional[str]]:

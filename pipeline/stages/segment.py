@@ -16,7 +16,16 @@ SENTENCE_COLUMNS = ["sentence_id", "article_id", "idx", "start", "end", "text", 
 
 
 def sentence_id_for(article_id: str, idx: int) -> str:
-    return f"{article_id}-{idx:04d}"
+    """Body sentences count from 0; the sentences of a headline that ingest put before the body
+    (ingest.headline_in_body) count back from -1 and read "-h1", "-h2", so a body sentence has the
+    same id with or without its headline, and gold files keyed by id alone keep their meaning."""
+    return f"{article_id}-{idx:04d}" if idx >= 0 else f"{article_id}-h{-idx}"
+
+
+def _numbered(spans, headline_chars: int) -> list[tuple[int, object]]:
+    """(idx, span): spans that start inside the added headline get -n..-1, the body's 0, 1, ..."""
+    n_headline = sum(span.start < headline_chars for span in spans)
+    return [(k - n_headline, span) for k, span in enumerate(spans)]
 
 
 def segment_articles(articles: pd.DataFrame, language: str, min_chars: int, aliases, method: str = "fast",
@@ -25,9 +34,11 @@ def segment_articles(articles: pd.DataFrame, language: str, min_chars: int, alia
 
     target = compile_lexicon("aliases", aliases)
     rows, n_cut = [], 0
-    for article_id, text in tqdm(zip(articles["article_id"], articles["text"]), total=len(articles),
-                                 desc="segment", unit="article", disable=len(articles) < 200):
-        for idx, span in enumerate(split_sentences(text, language, min_chars, method, abbreviations, max_chars)):
+    headline_chars = articles["headline_chars"] if "headline_chars" in articles else [0] * len(articles)
+    for article_id, text, n_chars in tqdm(zip(articles["article_id"], articles["text"], headline_chars),
+                                          total=len(articles), desc="segment", unit="article", disable=len(articles) < 200):
+        spans = split_sentences(text, language, min_chars, method, abbreviations, max_chars)
+        for idx, span in _numbered(list(spans), int(n_chars)):
             sentence = text[span.start:span.end]
             rows.append((sentence_id_for(article_id, idx), article_id, idx, span.start, span.end,
                          sentence, target.search(sentence)))
