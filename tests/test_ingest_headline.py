@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pipeline.ingest.headline import clean_headline, page_candidates, with_headline
+from pipeline.ingest.headline import clean_headline, page_candidates, site_names, with_headline
 from pipeline.stages.segment import segment_articles
 from tests.ingest_helpers import BODY, OTHER, ingest_folder
 
@@ -30,6 +30,8 @@ PAGES = {
                         article_h1=f"<h1>{HEADLINE}</h1>"),
     # The site's logo is an <h1> too, and comes first.
     "logo_h1": _page(f"<title>{HEADLINE} - {SITE}</title>", header=f"<h1>{SITE}</h1><h1>{HEADLINE}</h1>"),
+    # A section name as an <h1>, which no title repeats.
+    "section_h1": _page(f"<title>{HEADLINE} | {SITE}</title>", header="<h1>World News</h1>"),
 }
 
 
@@ -85,29 +87,56 @@ def test_a_record_title_on_two_lines_is_one_headline_and_a_title_the_lead_repeat
 
 def test_a_headline_with_a_kicker_is_a_headline_though_a_furniture_pattern_matches_the_kicker_line():
     title = "Opinion: A deal that buys an exit, not a peace"
-    assert with_headline([title], BODY, []) == (f"{title}\n\n{BODY}", [], len(title))
+    assert with_headline([title], BODY, [], set()) == (f"{title}\n\n{BODY}", [], len(title))
 
 
 def test_the_body_opening_with_its_headline_within_a_few_lines_is_left_as_it_is():
     body = f"WORLD\n\n{HEADLINE.upper()}.\n\n{BODY}"  # a kicker, then the headline in capitals with a stop
-    assert with_headline([HEADLINE], body, []) == (body, [], 0)
+    assert with_headline([HEADLINE], body, [], set()) == (body, [], 0)
     late = f"{BODY}\n\n{OTHER}\n\n{BODY}\n\n{HEADLINE}"  # far down it is not the opening
-    assert with_headline([HEADLINE], late, []).text == f"{HEADLINE}\n\n{late}"
-    assert with_headline([""], BODY, ["SAVE 25%"]) == (BODY, ["SAVE 25%"], 0)
+    assert with_headline([HEADLINE], late, [], set()).text == f"{HEADLINE}\n\n{late}"
+    assert with_headline([""], BODY, ["SAVE 25%"], set()) == (BODY, ["SAVE 25%"], 0)
     # A lead that only begins with the headline's words is not the headline.
-    assert with_headline(["Talks resume"], f"Talks resume in Doha today. {BODY}", []).headline_chars == 12
+    assert with_headline(["Talks resume"], f"Talks resume in Doha today. {BODY}", [], set()).headline_chars == 12
 
 
 def test_only_one_removed_copy_of_the_headline_is_taken_back():
-    text, removed, chars = with_headline([HEADLINE], BODY, [HEADLINE, "SAVE 25%", HEADLINE])
+    text, removed, chars = with_headline([HEADLINE], BODY, [HEADLINE, "SAVE 25%", HEADLINE], set())
     assert text == f"{HEADLINE}\n\n{BODY}" and removed == ["SAVE 25%", HEADLINE] and chars == len(HEADLINE)
 
 
-def test_headline_candidates_put_the_h1_the_title_repeats_first():
+def test_headline_candidates_put_the_h1_the_title_repeats_first_and_never_the_site():
     title = f"{HEADLINE} | {SITE}"
-    assert page_candidates([SITE, HEADLINE], title, SITE) == [HEADLINE, title]  # the logo <h1> is the site's name
-    assert page_candidates(["Menu", SITE, HEADLINE], title, "") == [HEADLINE, SITE, "Menu", title]
-    assert clean_headline(f"{HEADLINE} | {SITE}", SITE) == HEADLINE
-    assert clean_headline(f"{SITE} - {HEADLINE}", SITE) == HEADLINE
-    assert clean_headline("Kabul - Herat highway reopens", SITE) == "Kabul - Herat highway reopens"
-    assert clean_headline(SITE, SITE) == "" and clean_headline("Home", "") == ""
+    sites = site_names("ledger.example", title)  # no og:site_name: the <title> after its bar names the site
+    assert sites == {"ledger.example", SITE.casefold()}
+    assert page_candidates([SITE, HEADLINE], HEADLINE, title, sites) == [HEADLINE, title, HEADLINE]
+    # A section <h1> the <title> does not repeat comes last, even when trafilatura took it for the title.
+    assert page_candidates(["World News"], "World News", title, sites) == [title, "World News", "World News"]
+    assert clean_headline(title, sites) == HEADLINE and clean_headline(f"{SITE} - {HEADLINE}", sites) == HEADLINE
+    assert clean_headline("Kabul - Herat highway reopens", sites) == "Kabul - Herat highway reopens"
+    assert site_names("", "Kabul - Herat highway reopens") == set()  # a dash is no sign of a site name
+    assert clean_headline(SITE, sites) == "" and clean_headline("Home", set()) == ""
+
+
+def test_a_lead_that_goes_on_after_a_comma_is_not_the_headline():
+    body = "Taliban reject ceasefire, demand release of prisoners first, a spokesman said on Monday."
+    assert with_headline(["Taliban reject ceasefire"], body, [], set()).headline_chars == len("Taliban reject ceasefire")
+
+
+def test_a_line_break_inside_an_h1_is_a_space(tmp_path):
+    (tmp_path / "pages").mkdir()
+    page = _page(f"<title>{HEADLINE} | {SITE}</title>", article_h1="<h1>Talks resume<br>in Doha</h1>")
+    (tmp_path / "pages" / "a.html").write_text(page, encoding="utf-8")
+    articles, _, _ = ingest_folder(tmp_path, ["corpus=html_dir", f"corpus.path={tmp_path / 'pages'}"])
+    assert articles.iloc[0]["text"].startswith(HEADLINE + "\n\n") and "resumein" not in articles.iloc[0]["text"]
+
+
+def test_sentence_ids_sort_in_reading_order():
+    import pandas as pd
+
+    from pipeline.text.sentence_ids import reading_order, sentence_id_for
+
+    ids = pd.Series([sentence_id_for("b", 0), sentence_id_for("a", 1), sentence_id_for("a", -1), sentence_id_for("a", 0),
+                     sentence_id_for("a", -2)])
+    ordered = pd.DataFrame({"sentence_id": ids}).sort_values("sentence_id", key=reading_order)["sentence_id"]
+    assert list(ordered) == ["a-h2", "a-h1", "a-0000", "a-0001", "b-0000"]

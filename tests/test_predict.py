@@ -37,7 +37,9 @@ def test_predict_writes_sentences_articles_and_outlet_months(stance_model_file, 
     run = outcome["run_dir"]
     sentences = pd.read_parquet(run / "sentences.parquet")
     predicted = pd.read_parquet(run / "sentence_predictions.parquet")
-    assert predicted["sentence_id"].tolist() == sorted(sentences["sentence_id"])
+    # In reading order: each article's headline (-h1) before its body.
+    reading = sentences.sort_values(["article_id", "idx"])["sentence_id"].tolist()
+    assert predicted["sentence_id"].tolist() == reading and reading[0].endswith("-h1")
     assert set(predicted["label"]) <= {"FAVOR", "AGAINST", "NONE"} and (predicted["task"] == "stance").all()
     assert predicted[["proba_FAVOR", "proba_AGAINST", "proba_NONE"]].sum(axis=1).round(6).eq(1).all()
     per_article = pd.read_parquet(run / "article_predictions.parquet")

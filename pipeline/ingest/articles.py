@@ -12,8 +12,8 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.ingest.dedupe import DuplicateFinder, DuplicateSettings
-from pipeline.ingest.headline import page_candidates, with_headline
-from pipeline.ingest.html import extract_html, page_headings
+from pipeline.ingest.headline import page_candidates, site_names, with_headline
+from pipeline.ingest.html import extract_html, page_heads
 from pipeline.ingest.rejects import REJECT_COLUMNS, RejectReason
 from pipeline.ingest.units import Unit, natural_key
 from pipeline.io.hashing import short_id
@@ -79,7 +79,8 @@ def _html_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str, str]:
             raise Rejected(RejectReason.PARSE_ERROR, f"trafilatura failed: {meta['error']}")
         raise Rejected(RejectReason.NO_BODY, "trafilatura found no main text in the page")
     meta = {k: normalize_text(v) for k, v in meta.items()}
-    meta["_headings"] = [normalize_text(h) for h in page_headings(text)]
+    heads = page_heads(text)
+    meta["_heads"] = ([normalize_text(h) for h in heads.headings], normalize_text(heads.title_tag))
     return meta, normalize_text(body), encoding
 
 
@@ -111,14 +112,15 @@ def parse_unit(unit: Unit, settings: IngestSettings) -> tuple[dict, str]:
         raise Rejected(RejectReason.NO_BODY, f"{len(clean)} characters of body after removing {len(removed)} furniture "
                                              f"lines; ingest.min_body_chars={settings.min_body_chars}")
     source, url = meta.get("source", ""), meta.get("url", "")
-    id_key, headings = meta.pop("_id_key", ""), meta.pop("_headings", None)
+    id_key, heads = meta.pop("_id_key", ""), meta.pop("_heads", None)
     # The id comes from the body as found, so it does not depend on ingest.headline_in_body.
     article_id = article_id_for(source, url or (f"id:{id_key}" if id_key else ""), clean)
     title = meta.get("title", "")
     text, headline_chars = clean, 0
     if settings.headline_in_body:
-        candidates = [title] if headings is None else page_candidates(headings, title, source)
-        text, removed, headline_chars = with_headline(candidates, clean, removed, source)
+        sites = site_names(source, heads[1] if heads else "")
+        candidates = page_candidates(heads[0], title, heads[1], sites) if heads else [title]
+        text, removed, headline_chars = with_headline(candidates, clean, removed, sites)
     extra = {k: v for k, v in sorted(meta.items()) if k not in KNOWN_KEYS}
     return {
         "article_id": article_id,

@@ -7,22 +7,31 @@ The fetch date (`filedate`) is ignored: it is the day of the run, which would ma
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 _META = {"title": "title", "author": "author", "url": "url", "published": "date", "source": "sitename"}
 
 
-def page_headings(html: str) -> list[str]:
-    """The texts of the page's <h1> elements, in page order: the headline a reader sees, which the
-    title metadata (og:title, <title>) may word otherwise or follow with the site's name."""
+class PageHeads(NamedTuple):
+    headings: list[str]  # the <h1> texts, in page order: the headline a reader sees
+    title_tag: str  # the <title> as written, often "<headline> | <site>", which trafilatura shortens
+
+
+def page_heads(html: str) -> PageHeads:
+    """A page's <h1> texts and its <title>, which the title metadata (og:title, trafilatura's choice)
+    may word otherwise; a line break inside a heading is a space."""
     import lxml.html
     from lxml.etree import ParserError
 
     try:  # lxml refuses a str that declares its encoding; the text is decoded already
         tree = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
-    except (ParserError, ValueError):  # an empty or odd document: no headings, trafilatura decides the rest
-        return []
-    return [text for text in (" ".join(h.text_content().split()) for h in tree.iter("h1")) if text]
+    except (ParserError, ValueError):  # an empty or odd document: trafilatura decides the rest
+        return PageHeads([], "")
+    for br in tree.iter("br"):
+        br.tail = " " + (br.tail or "")
+    texts = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
+    title = next(tree.iter("title"), None)
+    return PageHeads([t for t in texts if t], " ".join(title.text_content().split()) if title is not None else "")
 
 
 def extract_html(html: str, include_tables: bool = False) -> tuple[dict[str, str], Optional[str]]:

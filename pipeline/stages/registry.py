@@ -9,16 +9,16 @@ STAGES = {
     for stage in (
         Stage(
             name="ingest",
-            version="10",
+            version="11",
             config_keys=("corpus", "ingest"),
             upstream=(),
-            libraries=("pandas", "pyarrow", "trafilatura", "datasets", "datasketch"),
+            libraries=("pandas", "pyarrow", "trafilatura", "lxml", "datasets", "datasketch"),
             run="pipeline.stages.ingest:run_ingest",
             external_inputs="pipeline.ingest.readers:read_corpus",
         ),
         Stage(
             name="segment",
-            version="4",
+            version="5",
             config_keys=("segment", "target"),
             upstream=("ingest",),
             libraries=("pysbd", "pandas"),
@@ -26,7 +26,7 @@ STAGES = {
         ),
         Stage(
             name="label",
-            version="5",
+            version="6",
             config_keys=("target", "labeler"),
             upstream=("ingest", "segment"),
             libraries=("vaderSentiment", "pandas", "numpy", "matplotlib"),
@@ -35,7 +35,7 @@ STAGES = {
         ),
         Stage(
             name="train",
-            version="2",
+            version="3",
             config_keys=("features", "model", "seed"),
             upstream=("segment", "label"),
             libraries=("scikit-learn", "skops", "numpy", "scipy"),
@@ -43,7 +43,7 @@ STAGES = {
         ),
         Stage(
             name="evaluate",
-            version="7",
+            version="8",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
             libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
@@ -65,7 +65,7 @@ STAGES = {
 for _stage in (
     Stage(
         name="predict",
-        version="5",
+        version="6",
         config_keys=("predict",),
         upstream=("ingest", "segment"),
         libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas"),

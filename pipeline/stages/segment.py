@@ -7,19 +7,13 @@ import pandas as pd
 from omegaconf import DictConfig
 
 from pipeline.stages.base import Artifacts
+from pipeline.text.sentence_ids import sentence_id_for
 from pipeline.text.sentences import split_sentences
 from pipeline.weak.lexicon import compile_lexicon
 
 log = logging.getLogger(__name__)
 
 SENTENCE_COLUMNS = ["sentence_id", "article_id", "idx", "start", "end", "text", "mentions_target"]
-
-
-def sentence_id_for(article_id: str, idx: int) -> str:
-    """Body sentences count from 0; the sentences of a headline that ingest put before the body
-    (ingest.headline_in_body) count back from -1 and read "-h1", "-h2", so a body sentence has the
-    same id with or without its headline, and gold files keyed by id alone keep their meaning."""
-    return f"{article_id}-{idx:04d}" if idx >= 0 else f"{article_id}-h{-idx}"
 
 
 def _numbered(spans, headline_chars: int) -> list[tuple[int, object]]:
