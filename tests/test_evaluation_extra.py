@@ -257,32 +257,32 @@ def test_a_model_without_probabilities_gets_nan_not_zero_and_the_report_shows_no
 
 
 def test_months_sit_on_a_calendar_axis_and_a_line_never_bridges_a_gap():
-    from pipeline.evaluation.plots import _runs_of_consecutive, calendar_ticks, month_positions
+    from pipeline.evaluation.plots import _runs_of_consecutive, calendar_axis
 
-    positions = month_positions(["2020-01", "2020-02", "2020-07", "2021-01", "undated"])
+    positions = calendar_axis(["2020-01", "2020-02", "2020-07", "2021-01", "undated"]).position
     assert positions == {"2020-01": 0, "2020-02": 1, "2020-07": 6, "2021-01": 12, "undated": 14}
     x = [0, 1, 6, 12, 13]
     assert [x[run] for run in _runs_of_consecutive(x)] == [[0, 1], [6], [12, 13]]
-    assert month_positions(["undated"]) == {"undated": 0}
+    assert calendar_axis(["undated"]).position == {"undated": 0}
     empty = pd.DataFrame(columns=["source", "month", "n_sentences", "share_FAVOR", "share_AGAINST", "share_NONE"])
     assert plots.stance_over_time_png(empty, STANCE, "no sentence names the target")[:8] == PNG
-    ticks, labels = calendar_ticks(["2019-11", "2020-02", "2021-10", "undated"])  # 24 months: every third
+    _, ticks, labels, _ = calendar_axis(["2019-11", "2020-02", "2021-10", "undated"])  # 24 months: every third
     assert ticks[:3] == [0, 3, 6] and labels[:3] == ["2019-11", "2020-02", "2020-05"]
     assert labels[-2:] == ["2021-08", "undated"] and ticks[-1] == 25 and len(ticks) == 9
 
 
 def test_a_long_stretch_without_articles_is_cut_out_of_the_calendar_axis_and_marked():
-    from pipeline.evaluation.plots import CUT_WIDTH, calendar_cuts, calendar_ticks, month_positions
+    from pipeline.evaluation.plots import CUT_WIDTH, calendar_axis
 
     # One article mis-dated to the epoch: without the cut, 2020-2021 would be 1/25 of the axis.
     months = ["1970-01", "2020-01", "2020-02", "2020-07", "2021-01", "undated"]
-    assert month_positions(months) == {"1970-01": 0, "2020-01": CUT_WIDTH, "2020-02": CUT_WIDTH + 1,
+    assert calendar_axis(months).position == {"1970-01": 0, "2020-01": CUT_WIDTH, "2020-02": CUT_WIDTH + 1,
                                        "2020-07": CUT_WIDTH + 6, "2021-01": CUT_WIDTH + 12, "undated": CUT_WIDTH + 14}
-    assert calendar_cuts(months) == [(CUT_WIDTH / 2, 599)]
-    ticks, labels = calendar_ticks(months)
+    assert calendar_axis(months).cuts == [(CUT_WIDTH / 2, 599)]
+    _, ticks, labels, _ = calendar_axis(months)
     assert labels[:3] == ["1970-01", "2020-01", "2020-03"] and ticks[:3] == [0, CUT_WIDTH, CUT_WIDTH + 2]
     # A gap of up to two years stays on the calendar, as it is.
-    assert calendar_cuts(["2018-01", "2020-01"]) == [] and month_positions(["2018-01", "2020-01"])["2020-01"] == 24
+    assert calendar_axis(["2018-01", "2020-01"]).cuts == [] and calendar_axis(["2018-01", "2020-01"]).position["2020-01"] == 24
 
 
 def test_the_learning_curves_last_point_and_its_reference_line_score_the_same_sentences():

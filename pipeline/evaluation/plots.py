@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from typing import NamedTuple
 
 import matplotlib
 
@@ -163,10 +164,10 @@ def _segments(ordinals: list[int]) -> list[list[int]]:
     return segments
 
 
-def _ordinal_positions(ordinals: list[int]) -> dict[int, int]:
+def _ordinal_positions(segments: list[list[int]]) -> dict[int, int]:
     """Month ordinal -> axis step: one step per month inside a segment, CUT_WIDTH steps across a cut."""
     positions, x = {}, 0
-    for k, segment in enumerate(_segments(ordinals)):
+    for k, segment in enumerate(segments):
         x += CUT_WIDTH if k else 0
         for o in range(segment[0], segment[-1] + 1):
             positions[o] = x + o - segment[0]
@@ -174,26 +175,22 @@ def _ordinal_positions(ordinals: list[int]) -> dict[int, int]:
     return positions
 
 
-def month_positions(months) -> dict[str, int]:
-    """'YYYY-MM' -> a place on a calendar axis (one step per month, gaps kept, stretches longer than
-    LONG_GAP_MONTHS cut); 'undated' (or any value that is no month) two steps after the last month."""
-    at = _ordinal_positions(_dated_ordinals(months))
+class CalendarAxis(NamedTuple):
+    position: dict[str, int]  # 'YYYY-MM' (or 'undated') -> x
+    ticks: list[int]
+    labels: list[str]
+    cuts: list[tuple[float, int]]  # (x between the two months, months without articles) per stretch cut out
+
+
+def calendar_axis(months) -> CalendarAxis:
+    """A calendar axis for 'YYYY-MM' values: one step per month, gaps kept, stretches longer than
+    LONG_GAP_MONTHS cut out; 'undated' (or any value that is no month) two steps after the last month.
+    About ten evenly spaced month ticks over the dated months (each segment from its first month)."""
+    segments = _segments(_dated_ordinals(months))
+    at = _ordinal_positions(segments)
     after_last = max(at.values()) + 2 if at else 0
-    return {m: at[_month_ordinal(m)] if _month_ordinal(m) is not None else after_last for m in months}
-
-
-def calendar_cuts(months) -> list[tuple[float, int]]:
-    """(axis x between the two months, months without articles) for each stretch cut out of the axis."""
-    at, segments = _ordinal_positions(_dated_ordinals(months)), _segments(_dated_ordinals(months))
-    return [((at[a[-1]] + at[b[0]]) / 2, b[0] - a[-1] - 1) for a, b in zip(segments, segments[1:])]
-
-
-def calendar_ticks(months) -> tuple[list[int], list[str]]:
-    """About ten evenly spaced month ticks over the dated months (each segment from its first month),
-    and 'undated'."""
-    position = month_positions(months)
-    ordinals = _dated_ordinals(months)
-    at, segments = _ordinal_positions(ordinals), _segments(ordinals)
+    position = {m: at[_month_ordinal(m)] if _month_ordinal(m) is not None else after_last for m in months}
+    cuts = [((at[a[-1]] + at[b[0]]) / 2, b[0] - a[-1] - 1) for a, b in zip(segments, segments[1:])]
     span = sum(seg[-1] - seg[0] + 1 for seg in segments)
     step = -(-span // 10) if span else 1
     ticks, labels = [], []
@@ -202,7 +199,7 @@ def calendar_ticks(months) -> tuple[list[int], list[str]]:
             ticks.append(at[o])
             labels.append(f"{o // 12}-{o % 12 + 1:02d}")
     undated = sorted(m for m in position if _month_ordinal(m) is None)
-    return ticks + [position[m] for m in undated], labels + undated
+    return CalendarAxis(position, ticks + [position[m] for m in undated], labels + undated, cuts)
 
 
 def _runs_of_consecutive(x: list[int]) -> list[slice]:
@@ -219,25 +216,25 @@ def stance_over_time_png(share, classes: tuple[str, ...], title: str) -> bytes:
     marker's area growing with the sentences behind it (pass at most ~8 outlets: keep_top_outlets)."""
     shown = classes[:-1]
     months = sorted(share["month"].unique())
-    position, ticks, cuts = month_positions(months), calendar_ticks(months), calendar_cuts(months)
+    axis = calendar_axis(months)
     biggest = max(1, int(share["n_sentences"].max())) if len(share) else 1  # empty: an empty, labelled plot
     fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 3.8), sharey=True, squeeze=False)
     for ax, label in zip(axes[0], shown):
         for j, (source, part) in enumerate(sorted(share.groupby("source"), key=lambda kv: kv[0])):
-            part = part.assign(x=part["month"].map(position)).sort_values("x")
+            part = part.assign(x=part["month"].map(axis.position)).sort_values("x")
             x, y = part["x"].tolist(), part[f"share_{label}"].tolist()
             style = dict(color=f"C{j % 10}", linewidth=1.2, linestyle=":" if source.startswith("other outlets") else "-")
             for run in _runs_of_consecutive(x):
                 ax.plot(x[run], y[run], **style)
             sizes = 8 + 60 * (part["n_sentences"].to_numpy() / biggest)
             ax.scatter(x, y, s=sizes, color=style["color"], label=source, zorder=3)
-        for x, n_months in cuts:
+        for x, n_months in axis.cuts:
             ax.axvline(x, color="grey", linewidth=0.8, linestyle=(0, (2, 2)))
             ax.text(x, 0.5, f"{n_months} months without articles", rotation=90, ha="center", va="center",
                     fontsize=6, color="dimgrey", backgroundcolor="white")
         ax.set_title(f"share {label}", fontsize=10)
         ax.set_ylim(0, 1)
-        ax.set_xticks(*ticks, rotation=45, fontsize=7)
+        ax.set_xticks(axis.ticks, axis.labels, rotation=45, fontsize=7)
         ax.set_xlabel("month of publication (marker area: sentences)")
     axes[0][0].set_ylabel("share of the outlet's sentences")
     if len(share):

@@ -53,22 +53,14 @@ def _check_direction(thresholds: dict[str, float], key: str, lower_is_better: bo
     return thresholds
 
 
-def check_ceiling(metric: str, ceiling: float, metrics: dict[str, float]) -> GateResult:
+def check_bound(kind: str, metric: str, bound: float, metrics: dict[str, float]) -> GateResult:
+    """A floor (the metric must be >= bound) or a ceiling (<= bound)."""
     value = metrics.get(metric)
     if value is None:
-        return GateResult("ceiling", metric, ceiling, None, None, False, f"{metric}: not in metrics.json (ceiling {ceiling:.3f})")
-    passed = value <= ceiling
-    relation = "<=" if passed else ">"
-    return GateResult("ceiling", metric, ceiling, value, None, passed, f"{metric} = {value:.3f} {relation} ceiling {ceiling:.3f}")
-
-
-def check_floor(metric: str, floor: float, metrics: dict[str, float]) -> GateResult:
-    value = metrics.get(metric)
-    if value is None:
-        return GateResult("floor", metric, floor, None, None, False, f"{metric}: not in metrics.json (floor {floor:.3f})")
-    passed = value >= floor
-    relation = ">=" if passed else "<"
-    return GateResult("floor", metric, floor, value, None, passed, f"{metric} = {value:.3f} {relation} floor {floor:.3f}")
+        return GateResult(kind, metric, bound, None, None, False, f"{metric}: not in metrics.json ({kind} {bound:.3f})")
+    passed = value >= bound if kind == "floor" else value <= bound
+    relation = {("floor", True): ">=", ("floor", False): "<", ("ceiling", True): "<=", ("ceiling", False): ">"}[kind, passed]
+    return GateResult(kind, metric, bound, value, None, passed, f"{metric} = {value:.3f} {relation} {kind} {bound:.3f}")
 
 
 def check_drop(metric: str, max_drop: float, metrics: dict[str, float], baseline: Optional[dict[str, float]],
@@ -99,8 +91,8 @@ def evaluate_gates(metrics: dict, floors: dict, max_drop: dict, baseline: Option
     flat_baseline = flatten_metrics(baseline) if baseline is not None else None
     floors = _check_direction(_thresholds(floors, "gate.floors"), "gate.floors", lower_is_better=False)
     ceilings = _check_direction(_thresholds(ceilings, "gate.ceilings"), "gate.ceilings", lower_is_better=True)
-    results = [check_floor(m, t, flat) for m, t in floors.items()]
-    results += [check_ceiling(m, t, flat) for m, t in ceilings.items()]
+    results = [check_bound("floor", m, t, flat) for m, t in floors.items()]
+    results += [check_bound("ceiling", m, t, flat) for m, t in ceilings.items()]
     results += [check_drop(m, t, flat, flat_baseline, baseline_name)
                 for m, t in _thresholds(max_drop, "gate.max_drop").items()]
     return results

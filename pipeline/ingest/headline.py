@@ -14,6 +14,8 @@ from typing import NamedTuple
 _OPENING_LINES = 3
 # "Talks resume in Doha | Kabul Morning Ledger": a page title often carries the site's name.
 _TITLE_SEPARATOR = re.compile(r"\s+[|\u2013\u2014-]\s+|\s*::\s*")
+# Only a bar says what follows is the site's name: "Kabul - Herat highway reopens" is a headline.
+_SITE_SEPARATOR = re.compile(r"\s+\|\s+")
 # What may follow a headline that the lead paragraph runs on from ("Bomb kills four. A roadside...").
 _RUN_ON = {".", "!", "?"}
 
@@ -32,7 +34,7 @@ def _key(line: str) -> str:
 def site_names(source: str, title_tag: str = "") -> set[str]:
     """What names the site, compared as _key: its source, and the last part of a "<headline> | <site>"
     <title> (only after a bar: "Kabul - Herat highway reopens" is a headline with a dash)."""
-    parts = [p for p in re.split(r"\s+\|\s+", " ".join(title_tag.split())) if p.strip()]
+    parts = [p for p in _SITE_SEPARATOR.split(" ".join(title_tag.split())) if p.strip()]
     return {k for k in (_key(source), _key(parts[-1]) if len(parts) > 1 else "") if k}
 
 
