@@ -70,6 +70,38 @@ def test_a_p_value_takes_a_ceiling_and_a_count_of_no_known_direction_takes_eithe
         evaluate_gates(metrics, {"stance": {"end_model": {"paired_bootstrap": {"majority": {"p_value": 0.05}}}}}, {}, None)
 
 
+def test_a_count_declared_lower_is_better_has_its_rise_bounded_and_refuses_a_floor():
+    count = {"stance": {"split": {"n_gold_not_tested": 4}}}
+    baseline = {"stance": {"split": {"n_gold_not_tested": 1}}}
+    drop = {"stance": {"split": {"n_gold_not_tested": 2}}}
+    # Undeclared, a count is read like a score: its rise by 3 is no drop at all.
+    assert evaluate_gates(count, {}, drop, baseline)[0].passed
+    declared = ["stance.split.n_gold_not_tested"]
+    rise = evaluate_gates(count, {}, drop, baseline, lower_is_better=declared)
+    assert failure_lines(rise) == ["GATE FAILED max_drop: stance.split.n_gold_not_tested = 4.000, baseline 1.000: "
+                                   "rise +3.000 exceeds max_drop 2.000"]
+    with pytest.raises(ThresholdError, match="n_gold_not_tested is better when lower"):
+        evaluate_gates(count, drop, {}, None, lower_is_better=declared)
+
+
+def test_a_declared_direction_for_a_metric_no_gate_bounds_is_refused_as_a_likely_typo():
+    with pytest.raises(ThresholdError, match="gate.lower_is_better: stance.split.n_gold_not_testd has no gate"):
+        evaluate_gates(METRICS, {}, {"stance": {"split": {"n_gold_not_tested": 2}}}, None,
+                       lower_is_better=["stance.split.n_gold_not_testd"])
+
+
+def test_a_declared_direction_composes_from_the_command_line_and_reaches_the_gate(tmp_path):
+    cfg = compose_config(["experiment=ci", "+gate.max_drop.stance.split.n_gold_not_tested=0",
+                          "gate.lower_is_better=[stance.split.n_gold_not_tested]"], tmp_path)
+    metrics = {"stance": {"split": {"n_gold_not_tested": 2}}}
+    (tmp_path / "metrics.json").write_text(json.dumps(metrics))
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps({"stance": {"split": {"n_gold_not_tested": 0}}}))
+    cfg.gate.baseline = str(baseline)
+    results = {r.metric: r for r in run_gates(cfg.gate, tmp_path)}
+    assert "rise +2.000 exceeds" in results["stance.split.n_gold_not_tested"].message
+
+
 def test_missing_metric_or_baseline_fails_with_a_reason():
     results = evaluate_gates(METRICS, {"stance": {"end_model": {"kappa": 0.1}}},
                              {"stance": {"end_model": {"macro_f1": 0.1}}}, None, "experiments/b.json")

@@ -23,6 +23,10 @@ class GateConfig:
     ceilings: dict[str, Any] = field(default_factory=dict)
     # How much worse than the baseline a metric may be (a fall for a score, a rise for ece)
     max_drop: dict[str, Any] = field(default_factory=dict)
+    # Metrics better when lower although their names do not say so (names such as ece, *_error, *loss and
+    # p_value already do): a count to keep small, e.g. [stance.split.n_gold_not_tested]. They take
+    # ceilings, and max_drop bounds their rise.
+    lower_is_better: list[str] = field(default_factory=list)
     baseline: Optional[str] = None  # a metrics.json to compare against (needed by max_drop)
     junit_path: Optional[str] = None  # where the JUnit XML goes; null: gates.xml in the run folder
     write_baseline: bool = False  # true: copy this run's metrics.json to `baseline` instead of checking

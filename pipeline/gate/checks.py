@@ -3,9 +3,9 @@ worsening allowed against a baseline metrics.json."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
-from pipeline.evaluation.direction import infer_lower_is_better, known_direction
+from pipeline.evaluation.direction import known_direction
 from pipeline.evaluation.summary import flatten_metrics
 
 
@@ -42,11 +42,18 @@ def _thresholds(tree, key: str, prefix: str = "") -> dict[str, float]:
     return dict(sorted(flat.items()))
 
 
-def _check_direction(thresholds: dict[str, float], key: str, lower_is_better: bool) -> dict[str, float]:
+def _direction(metric: str, declared_lower: frozenset[str]) -> Optional[bool]:
+    """True: lower is better (declared in gate.lower_is_better, or an error by its name); False: higher is
+    better (a score by its name); None: not known (a count)."""
+    return True if metric in declared_lower else known_direction(metric)
+
+
+def _check_direction(thresholds: dict[str, float], key: str, lower_is_better: bool,
+                     declared_lower: frozenset[str]) -> dict[str, float]:
     """A floor on an error (ece) or a ceiling on a score (macro_f1) would pass the worse run: refuse it.
     A metric of no known direction (a count) may have either."""
     for metric in thresholds:
-        if known_direction(metric) is (not lower_is_better):
+        if _direction(metric, declared_lower) is (not lower_is_better):
             better, use = ("lower", "gate.ceilings") if not lower_is_better else ("higher", "gate.floors")
             raise ThresholdError(f"{key}.{metric}: {metric.rsplit('.', 1)[-1]} is better when {better}; "
                                  f"bound it with {use}.{metric}")
@@ -64,7 +71,7 @@ def check_bound(kind: str, metric: str, bound: float, metrics: dict[str, float])
 
 
 def check_drop(metric: str, max_drop: float, metrics: dict[str, float], baseline: Optional[dict[str, float]],
-               baseline_name: str) -> GateResult:
+               baseline_name: str, lower_is_better: bool = False) -> GateResult:
     value = metrics.get(metric)
     if baseline is None:
         return GateResult("max_drop", metric, max_drop, value, None, False,
@@ -74,7 +81,6 @@ def check_drop(metric: str, max_drop: float, metrics: dict[str, float], baseline
         where = "metrics.json" if value is None else f"the baseline {baseline_name}"
         return GateResult("max_drop", metric, max_drop, value, reference, False,
                           f"{metric}: not in {where} (regenerate the baseline with `make baseline`)")
-    lower_is_better = infer_lower_is_better(metric)
     drop = value - reference if lower_is_better else reference - value  # how much worse than the baseline
     passed = drop <= max_drop + 1e-9  # metrics.json is rounded to 6 digits
     verdict = "within" if passed else "exceeds"
@@ -83,18 +89,34 @@ def check_drop(metric: str, max_drop: float, metrics: dict[str, float], baseline
                       f"{metric} = {value:.3f}, baseline {reference:.3f}: {change} {drop:+.3f} {verdict} max_drop {max_drop:.3f}")
 
 
+def _declared_lower(names: Optional[Iterable[str]]) -> frozenset[str]:
+    """gate.lower_is_better: metric names (task.system.metric), each a string."""
+    names = list(names or [])
+    for name in names:
+        if not isinstance(name, str) or not name:
+            raise ThresholdError(f"gate.lower_is_better: {name!r} is not a metric name such as stance.end_model.ece")
+    return frozenset(names)
+
+
 def evaluate_gates(metrics: dict, floors: dict, max_drop: dict, baseline: Optional[dict],
-                   baseline_name: str = "the baseline", ceilings: Optional[dict] = None) -> list[GateResult]:
+                   baseline_name: str = "the baseline", ceilings: Optional[dict] = None,
+                   lower_is_better: Optional[Iterable[str]] = None) -> list[GateResult]:
     """One result per configured gate: floors, ceilings, then drops, each sorted by metric name. A drop is
-    a fall for a score and a rise for an error (ece): whatever makes the run worse."""
+    a fall for a score and a rise for an error (ece): whatever makes the run worse. `lower_is_better`
+    names metrics that are better when lower although their names do not say so (a count to keep small)."""
+    declared_lower = _declared_lower(lower_is_better)
     flat = flatten_metrics(metrics)
     flat_baseline = flatten_metrics(baseline) if baseline is not None else None
-    floors = _check_direction(_thresholds(floors, "gate.floors"), "gate.floors", lower_is_better=False)
-    ceilings = _check_direction(_thresholds(ceilings, "gate.ceilings"), "gate.ceilings", lower_is_better=True)
+    floors = _check_direction(_thresholds(floors, "gate.floors"), "gate.floors", False, declared_lower)
+    ceilings = _check_direction(_thresholds(ceilings, "gate.ceilings"), "gate.ceilings", True, declared_lower)
+    drops = _thresholds(max_drop, "gate.max_drop")
+    # A misspelt name here would silently leave a max_drop measuring the wrong way.
+    for name in sorted(declared_lower - set(floors) - set(ceilings) - set(drops)):
+        raise ThresholdError(f"gate.lower_is_better: {name} has no gate (gate.ceilings or gate.max_drop); is it misspelt?")
     results = [check_bound("floor", m, t, flat) for m, t in floors.items()]
     results += [check_bound("ceiling", m, t, flat) for m, t in ceilings.items()]
-    results += [check_drop(m, t, flat, flat_baseline, baseline_name)
-                for m, t in _thresholds(max_drop, "gate.max_drop").items()]
+    results += [check_drop(m, t, flat, flat_baseline, baseline_name, _direction(m, declared_lower) is True)
+                for m, t in drops.items()]
     return results
 
 

@@ -43,9 +43,13 @@ def write_baseline(gate: DictConfig, run_dir: Path) -> Path:
 
 
 def _threshold_trees(gate: DictConfig) -> dict:
-    """floors, max_drop and ceilings as plain dicts, interpolations resolved (evaluate_gates' keywords)."""
-    return {name: OmegaConf.to_container(gate[name], resolve=True) if gate.get(name) is not None else {}
-            for name in ("floors", "max_drop", "ceilings")}
+    """floors, max_drop and ceilings as plain dicts and lower_is_better as a list, interpolations resolved
+    (evaluate_gates' keywords)."""
+    trees = {name: OmegaConf.to_container(gate[name], resolve=True) if gate.get(name) is not None else {}
+             for name in ("floors", "max_drop", "ceilings")}
+    declared = gate.get("lower_is_better")
+    trees["lower_is_better"] = OmegaConf.to_container(declared, resolve=True) if declared is not None else []
+    return trees
 
 
 def run_gates(gate: DictConfig, run_dir: Path) -> list[GateResult]:
