@@ -96,7 +96,11 @@ def test_no_body_sentence_of_the_fixtures_or_the_gold_labels_is_furniture_on_its
 
     text, spans = read_gold(Path(__file__).parent / "fixtures" / "sentences" / "gold.txt")
     gold_dir = Path(__file__).resolve().parents[1] / "data" / "gold"
-    labelled = [t for f in sorted(gold_dir.glob("*.csv")) for t in pd.read_csv(f, keep_default_na=False)["text"]]
+    # Headlines are left out: ingest puts them back after the furniture rules and never runs them through
+    # those rules (pipeline.ingest.headline.with_headline), since "Opinion: A deal that buys an exit, not a
+    # peace" would read as a section teaser on its own.
+    labelled = [t for f in sorted(gold_dir.glob("*.csv")) if f.name != "gold_headlines.csv"
+                for t in pd.read_csv(f, keep_default_na=False)["text"]]
     body = [text[a:b] for a, b in spans] + labelled
     assert len(body) > 800
     assert [line for line in body if furniture.is_furniture(line)] == []
