@@ -9,7 +9,7 @@ export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 export MPLBACKEND := Agg
 
-.PHONY: install run test bench baseline lock clean
+.PHONY: install run test bench baseline lock embeddings lock-embeddings clean
 
 install: $(STAMP)
 
@@ -36,6 +36,21 @@ baseline: install
 lock:
 	$(BIN)/python -m pip install --quiet uv==0.13.9
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra mlflow --generate-hashes --universal --python-version 3.11 -o requirements.lock
+
+# Optional: a frozen sentence encoder as features (experiment=semeval2016_minilm). torch's CPU build comes
+# from PyTorch's own index (PyPI's torch is a CUDA build of several GB); TORCH_INDEX= to use pip's own settings.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+embeddings: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		$(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -r requirements-embeddings.lock
+
+# Regenerate requirements-embeddings.lock, keeping every package the base lock pins at its version.
+lock-embeddings:
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ .*//' > $(VENV)/base-constraints.txt
+	$(BIN)/uv pip compile pyproject.toml --extra embeddings --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_28 -c $(VENV)/base-constraints.txt \
+		$(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -o requirements-embeddings.lock
 
 clean:
 	rm -rf $(VENV) data/cache .pytest_cache

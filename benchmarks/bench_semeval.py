@@ -1,4 +1,5 @@
-"""SemEval-2016 Task 6 subtask A: wall time and the official score of `experiment=semeval2016`.
+"""SemEval-2016 Task 6 subtask A: wall time and the official score of `experiment=semeval2016`
+(or `--experiment semeval2016_minilm`, which needs `make embeddings`).
 
 Usage: .venv/bin/python benchmarks/bench_semeval.py --data /path/to/semeval/data [--select pooled]
 The data folder holds the files as distributed (never in this repository). Prints the per-target
@@ -21,11 +22,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", required=True, help="folder with the SemEval-2016 Task 6 files")
     parser.add_argument("--select", default="pooled", choices=["pooled", "per_target"])
+    parser.add_argument("--experiment", default="semeval2016", choices=["semeval2016", "semeval2016_minilm"])
     parser.add_argument("overrides", nargs="*", help="extra Hydra overrides")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         run_dir, cache_dir = Path(tmp) / "run", Path(tmp) / "cache"
-        command = [sys.executable, "-m", "pipeline", "experiment=semeval2016", f"corpus.path={args.data}",
+        command = [sys.executable, "-m", "pipeline", f"experiment={args.experiment}", f"corpus.path={args.data}",
                    f"semeval.select={args.select}", f"hydra.run.dir={run_dir}", f"paths.cache_dir={cache_dir}",
                    *args.overrides]
         started = time.perf_counter()

