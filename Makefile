@@ -49,7 +49,7 @@ lock-embeddings:
 	$(BIN)/python -m pip install --quiet uv==0.13.9
 	grep -E '^[A-Za-z0-9_.-]+==' requirements.lock | sed 's/ .*//' > $(VENV)/base-constraints.txt
 	$(BIN)/uv pip compile pyproject.toml --extra embeddings --generate-hashes --python-version 3.11 \
-		--python-platform x86_64-manylinux_2_28 -c $(VENV)/base-constraints.txt \
+		--python-platform x86_64-manylinux_2_28 -c $(VENV)/base-constraints.txt --index-strategy unsafe-best-match \
 		$(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -o requirements-embeddings.lock
 
 clean:

@@ -34,3 +34,17 @@ def project_root() -> Path:
 def small_corpus_overrides():
     """A slice of the embedded corpus: quick, but with gold labels in every fold."""
     return ["corpus.max_articles=8", "eval.n_splits=3"]
+
+
+@pytest.fixture
+def stand_in_encoder(monkeypatch):
+    """The sentence encoder replaced by tests.spies.StandInEncoder, its vector cache emptied (so no
+    vector of the real encoder leaks in, nor out)."""
+    from pipeline.models import embedding
+    from tests.spies import StandInEncoder
+
+    encoder = StandInEncoder()
+    monkeypatch.setattr(embedding, "_VECTORS", {})
+    monkeypatch.setattr(embedding, "missing_parts", lambda name: [])
+    monkeypatch.setattr(embedding, "load_encoder", lambda name: encoder)
+    return encoder

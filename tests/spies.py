@@ -1,5 +1,9 @@
-"""Test doubles shared by the evaluation tests."""
+"""Test doubles shared by the tests."""
 from __future__ import annotations
+
+import hashlib
+
+import numpy as np
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -26,3 +30,19 @@ class ArticleRecordingModel:
 
     def predict_proba(self, texts):
         return self.inner.predict_proba(texts)
+
+
+class StandInEncoder:
+    """Plays pipeline.models.embedding's packaged encoder without torch: unit vectors seeded by the
+    text's hash, and a record of every text it was asked to encode, in order."""
+
+    dimension = 8
+
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def __call__(self, text: str) -> np.ndarray:
+        self.texts.append(text)
+        seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
+        v = np.random.default_rng(seed).normal(size=self.dimension)
+        return (v / np.linalg.norm(v)).astype(np.float32)

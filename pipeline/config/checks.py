@@ -2,7 +2,7 @@
 a second with every problem named, not minutes later in the stage that reads it."""
 from __future__ import annotations
 
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig, ListConfig, OmegaConf
 
 from pipeline.labels import LABELS
 
@@ -44,6 +44,10 @@ def _eval_problems(ev: DictConfig) -> list[str]:
     return problems
 
 
+# The stages that build the configured features (report runs after evaluate, and so after train).
+FEATURE_STAGES = ("train", "evaluate", "report", "semeval")
+
+
 def _encoder_problems(features) -> list[str]:
     """A sentence-embedding block whose encoder is not installed fails now, not after the n-grams."""
     from pipeline.models.embedding import INSTALL_HINT, PACKAGED_ENCODERS, missing_parts
@@ -51,16 +55,17 @@ def _encoder_problems(features) -> list[str]:
     problems, stack = [], [("features", features)]
     while stack:
         path, node = stack.pop()
+        if isinstance(node, DictConfig) and str(node.get("_target_", "")).startswith("pipeline.models.embedding."):
+            name = str(node.get("model", "all-MiniLM-L6-v2"))
+            if name not in PACKAGED_ENCODERS:
+                problems.append(f"{path}.model={name!r}: choose one of {sorted(PACKAGED_ENCODERS)}")
+            elif missing_parts(name):
+                problems.append(f"{path}: the sentence encoder {name} needs {', '.join(missing_parts(name))}; "
+                                f"{INSTALL_HINT}")
         if isinstance(node, DictConfig):
-            if node.get("_target_") == "pipeline.models.embedding.sentence_embedding":
-                name = str(node.get("model", "all-MiniLM-L6-v2"))
-                if name not in PACKAGED_ENCODERS:
-                    problems.append(f"{path}.model={name!r}: choose one of {sorted(PACKAGED_ENCODERS)}")
-                elif missing_parts(name):
-                    problems.append(f"{path}: the sentence encoder {name} needs {', '.join(missing_parts(name))}; "
-                                    f"{INSTALL_HINT}")
-            stack += [(f"{path}.{key}", node[key]) for key in sorted(node.keys(), reverse=True)
-                      if isinstance(node[key], DictConfig)]
+            stack += [(f"{path}.{key}", node[key]) for key in sorted(node.keys(), reverse=True)]
+        elif isinstance(node, ListConfig):
+            stack += [(f"{path}[{i}]", item) for i, item in reversed(list(enumerate(node)))]
     return problems
 
 
@@ -71,7 +76,7 @@ def config_problems(cfg: DictConfig) -> list[str]:
         problems.append(f"corpus.max_articles={limit}: 1 or more, or null for every input")
     if "eval" in cfg:
         problems += _eval_problems(cfg.eval)
-    if "features" in cfg:
+    if "features" in cfg and set(OmegaConf.select(cfg, "stages", default=[]) or []) & set(FEATURE_STAGES):
         problems += _encoder_problems(cfg.features)
     if "model" in cfg:
         if cfg.model.train_on not in TRAIN_ON:

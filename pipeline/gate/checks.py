@@ -90,11 +90,14 @@ def check_drop(metric: str, max_drop: float, metrics: dict[str, float], baseline
 
 
 def _declared_lower(names: Optional[Iterable[str]]) -> frozenset[str]:
-    """gate.lower_is_better: metric names (task.system.metric), each a string."""
+    """gate.lower_is_better: metric names (task.system.metric), each a string, none a known score
+    (listing macro_f1 would turn its gate around, so that a fall passed)."""
     names = list(names or [])
     for name in names:
         if not isinstance(name, str) or not name:
             raise ThresholdError(f"gate.lower_is_better: {name!r} is not a metric name such as stance.end_model.ece")
+        if known_direction(name) is False:
+            raise ThresholdError(f"gate.lower_is_better: {name} is a score, better when higher; remove it from the list")
     return frozenset(names)
 
 
@@ -111,8 +114,10 @@ def evaluate_gates(metrics: dict, floors: dict, max_drop: dict, baseline: Option
     ceilings = _check_direction(_thresholds(ceilings, "gate.ceilings"), "gate.ceilings", True, declared_lower)
     drops = _thresholds(max_drop, "gate.max_drop")
     # A misspelt name here would silently leave a max_drop measuring the wrong way.
-    for name in sorted(declared_lower - set(floors) - set(ceilings) - set(drops)):
-        raise ThresholdError(f"gate.lower_is_better: {name} has no gate (gate.ceilings or gate.max_drop); is it misspelt?")
+    unbounded = sorted(declared_lower - set(floors) - set(ceilings) - set(drops))
+    if unbounded:
+        raise ThresholdError(f"gate.lower_is_better: {', '.join(unbounded)} has no gate (gate.ceilings or "
+                             "gate.max_drop): bound it, or remove it from the list (is it misspelt?)")
     results = [check_bound("floor", m, t, flat) for m, t in floors.items()]
     results += [check_bound("ceiling", m, t, flat) for m, t in ceilings.items()]
     results += [check_drop(m, t, flat, flat_baseline, baseline_name, _direction(m, declared_lower) is True)
