@@ -6,7 +6,7 @@ from pipeline.labels import ABSTAIN
 from pipeline.weak.aggregate import majority_vote
 from pipeline.weak.analysis import lf_summary
 from pipeline.weak.context import Cues, SentenceView
-from pipeline.weak.gold import GoldError, adjudicate, join_gold, read_gold_file
+from pipeline.weak.gold import GoldError, adjudicate, join_gold, read_gold_file, resolve_sentence_ids
 from pipeline.weak.lexicon import compile_lexicon
 from pipeline.weak.sentiment import sentiment_from_score, vader_compound
 from pipeline.weak.stance_lfs import AGAINST, FAVOR, NONE, REGISTRY
@@ -109,6 +109,13 @@ def test_a_gold_id_whose_text_is_now_another_sentence_follows_its_text(caplog):
     assert unmatched["text"].tolist() == ["A sentence no longer there."]
     assert unmatched["named_sentence_id"].tolist() == ["a-0001"]  # what the row named, for the report
     assert "2 gold rows name a sentence_id whose text differs from that sentence's now" in caplog.text
+    # Resolved once (as the label stage does), joined without resolving again: the same rows, one warning.
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        resolved = resolve_sentence_ids(read_gold_file("g.csv", csv), sentences)
+        again, unmatched_again = join_gold(resolved, sentences, resolved=True)
+    assert again.equals(adjudicated) and unmatched_again.equals(unmatched)
+    assert caplog.text.count("whose text differs") == 1
 
 
 def test_gold_with_bad_labels_or_columns_is_a_clear_error():

@@ -19,7 +19,7 @@ def run_label(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     gold_files = {p[len(GOLD_PREFIX):]: b for p, b in sorted(inputs.files.items()) if p.startswith(GOLD_PREFIX)}
     gold, gold_rejects = load_gold(gold_files)
     resolved = resolve_sentence_ids(gold, sentences) if len(gold) else gold  # once: it warns about moved ids
-    adjudicated, unmatched = join_gold(resolved, sentences)
+    adjudicated, unmatched = join_gold(resolved, sentences, resolved=True)
     labels = labels.merge(adjudicated, on="sentence_id", how="left")
     labels["n_annotators"] = labels["n_annotators"].fillna(0).astype("int64")
     agreement = agreement_table(resolved)

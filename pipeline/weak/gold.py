@@ -174,12 +174,13 @@ def resolve_sentence_ids(gold: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     return gold.assign(sentence_id=resolved, named_sentence_id=gold["sentence_id"])
 
 
-def join_gold(gold: pd.DataFrame, sentences: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def join_gold(gold: pd.DataFrame, sentences: pd.DataFrame, resolved: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (one adjudicated row per matched sentence_id, gold rows that match no sentence, with
-    the id they named in `named_sentence_id`). `gold` may come resolved already (resolve_sentence_ids)."""
+    the id they named in `named_sentence_id`). `resolved=True`: `gold` went through
+    resolve_sentence_ids already (the label stage does that once, as it warns about moved ids)."""
     if gold.empty:
         return pd.DataFrame(columns=["sentence_id", "stance_gold", "sentiment_gold", "n_annotators"]), gold
-    if "named_sentence_id" not in gold:
+    if not resolved:
         gold = resolve_sentence_ids(gold, sentences)
     matched, unmatched = gold[gold["sentence_id"] != ""], gold[gold["sentence_id"] == ""]
     if len(unmatched):
