@@ -69,7 +69,7 @@ def cache_key(stage: Stage, cfg: DictConfig, input_hashes: dict[str, str]) -> st
             "version": stage.version,
             "config": _strip_locations(sub),
             "inputs": input_hashes,
-            "libraries": library_versions(stage.libraries),
+            "libraries": library_versions(stage.libraries_for(sub)),
         }
     )[:24]
 
@@ -143,13 +143,14 @@ class StageRunner:
         payload = {f"{TABLES_DIR}/{name}.parquet": table_to_parquet_bytes(df) for name, df in outputs.tables.items()}
         payload.update({f"{FILES_DIR}/{rel}": data for rel, data in outputs.files.items()})
         wall = time.perf_counter() - started
+        config = OmegaConf.to_container(stage_config(cfg, stage), resolve=True)
         manifest = {
             "stage": stage.name,
             "version": stage.version,
             "key": key,
             "inputs": input_hashes,
-            "config": OmegaConf.to_container(stage_config(cfg, stage), resolve=True),
-            "libraries": library_versions(stage.libraries),
+            "config": config,
+            "libraries": library_versions(stage.libraries_for(config)),
             "outputs": {rel: {"sha256": sha256_bytes(data), "bytes": len(data)} for rel, data in sorted(payload.items())},
             "rows": {name: int(len(df)) for name, df in sorted(outputs.tables.items())},
             "wall_seconds": round(wall, 3),

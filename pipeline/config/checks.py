@@ -69,6 +69,24 @@ def _encoder_problems(features) -> list[str]:
     return problems
 
 
+def _predict_encoder_problems(model_path: str) -> list[str]:
+    """A saved model with an embedding block, applied where its encoder is not installed."""
+    from pathlib import Path
+
+    from pipeline.models.embedding import INSTALL_HINT, PACKAGED_ENCODERS, missing_parts
+    from pipeline.models.files import encoders_in_model
+
+    problems = []
+    for name in encoders_in_model(Path(model_path)) if Path(model_path).is_file() else []:
+        if name not in PACKAGED_ENCODERS:
+            problems.append(f"predict.model_path={model_path}: the model's sentence encoder {name!r} is not one "
+                            f"this version knows ({sorted(PACKAGED_ENCODERS)})")
+        elif missing_parts(name):
+            problems.append(f"predict.model_path={model_path}: the model's sentence encoder {name} needs "
+                            f"{', '.join(missing_parts(name))}; {INSTALL_HINT}")
+    return problems
+
+
 def config_problems(cfg: DictConfig) -> list[str]:
     problems = []
     limit = OmegaConf.select(cfg, "corpus.max_articles", default=None)
@@ -76,8 +94,12 @@ def config_problems(cfg: DictConfig) -> list[str]:
         problems.append(f"corpus.max_articles={limit}: 1 or more, or null for every input")
     if "eval" in cfg:
         problems += _eval_problems(cfg.eval)
-    if "features" in cfg and set(OmegaConf.select(cfg, "stages", default=[]) or []) & set(FEATURE_STAGES):
+    stages = set(OmegaConf.select(cfg, "stages", default=[]) or [])
+    if "features" in cfg and stages & set(FEATURE_STAGES):
         problems += _encoder_problems(cfg.features)
+    model_path = OmegaConf.select(cfg, "predict.model_path", default=None)
+    if "predict" in stages and model_path:
+        problems += _predict_encoder_problems(str(model_path))
     if "model" in cfg:
         if cfg.model.train_on not in TRAIN_ON:
             problems.append(f"model.train_on={cfg.model.train_on!r}: choose one of {list(TRAIN_ON)}")

