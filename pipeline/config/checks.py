@@ -2,7 +2,7 @@
 a second with every problem named, not minutes later in the stage that reads it."""
 from __future__ import annotations
 
-from omegaconf import DictConfig, ListConfig, OmegaConf
+from omegaconf import DictConfig, OmegaConf
 
 from pipeline.labels import LABELS
 
@@ -48,24 +48,28 @@ def _eval_problems(ev: DictConfig) -> list[str]:
 FEATURE_STAGES = ("train", "evaluate", "report", "semeval")
 
 
-def _encoder_problems(features) -> list[str]:
-    """A sentence-embedding block whose encoder is not installed fails now, not after the n-grams."""
-    from pipeline.models.embedding import INSTALL_HINT, PACKAGED_ENCODERS, missing_parts
+def _missing_encoder(name: str) -> str:
+    """'' when the encoder `name` can run here, else what to install and how."""
+    from pipeline.models.embedding import INSTALL_HINT, missing_parts
 
-    problems, stack = [], [("features", features)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, DictConfig) and str(node.get("_target_", "")).startswith("pipeline.models.embedding."):
-            name = str(node.get("model", "all-MiniLM-L6-v2"))
-            if name not in PACKAGED_ENCODERS:
-                problems.append(f"{path}.model={name!r}: choose one of {sorted(PACKAGED_ENCODERS)}")
-            elif missing_parts(name):
-                problems.append(f"{path}: the sentence encoder {name} needs {', '.join(missing_parts(name))}; "
-                                f"{INSTALL_HINT}")
-        if isinstance(node, DictConfig):
-            stack += [(f"{path}.{key}", node[key]) for key in sorted(node.keys(), reverse=True)]
-        elif isinstance(node, ListConfig):
-            stack += [(f"{path}[{i}]", item) for i, item in reversed(list(enumerate(node)))]
+    missing = missing_parts(name)
+    return f"needs {', '.join(missing)}; {INSTALL_HINT}" if missing else ""
+
+
+def _encoder_problems(features: DictConfig) -> list[str]:
+    """A sentence-embedding block whose encoder is not installed fails now, not after the n-grams."""
+    from pipeline.config.tree import dict_nodes
+    from pipeline.models.embedding import PACKAGED_ENCODERS
+
+    problems = []
+    for path, node in dict_nodes(OmegaConf.to_container(features, resolve=True), "features"):
+        if not str(node.get("_target_", "")).startswith("pipeline.models.embedding."):
+            continue
+        name = str(node.get("model", "all-MiniLM-L6-v2"))
+        if name not in PACKAGED_ENCODERS:
+            problems.append(f"{path}.model={name!r}: choose one of {sorted(PACKAGED_ENCODERS)}")
+        elif missing := _missing_encoder(name):
+            problems.append(f"{path}: the sentence encoder {name} {missing}")
     return problems
 
 
@@ -73,7 +77,7 @@ def _predict_encoder_problems(model_path: str) -> list[str]:
     """A saved model with an embedding block, applied where its encoder is not installed."""
     from pathlib import Path
 
-    from pipeline.models.embedding import INSTALL_HINT, PACKAGED_ENCODERS, missing_parts
+    from pipeline.models.embedding import PACKAGED_ENCODERS
     from pipeline.models.files import encoders_in_model
 
     problems = []
@@ -81,9 +85,8 @@ def _predict_encoder_problems(model_path: str) -> list[str]:
         if name not in PACKAGED_ENCODERS:
             problems.append(f"predict.model_path={model_path}: the model's sentence encoder {name!r} is not one "
                             f"this version knows ({sorted(PACKAGED_ENCODERS)})")
-        elif missing_parts(name):
-            problems.append(f"predict.model_path={model_path}: the model's sentence encoder {name} needs "
-                            f"{', '.join(missing_parts(name))}; {INSTALL_HINT}")
+        elif missing := _missing_encoder(name):
+            problems.append(f"predict.model_path={model_path}: the model's sentence encoder {name} {missing}")
     return problems
 
 

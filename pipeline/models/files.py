@@ -7,6 +7,8 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
+from pipeline.config.tree import dict_nodes
+
 
 class ModelFileError(FileNotFoundError):
     """The model to apply cannot be read; the message says what to pass."""
@@ -34,16 +36,6 @@ def read_model_file(cfg: DictConfig) -> dict[str, bytes]:
     return {"model.skops": file.read_bytes()}
 
 
-def _nodes(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _nodes(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _nodes(item)
-
-
 def encoders_in_model(file: Path) -> list[str]:
     """The sentence encoders a saved model's embedding blocks name, read from its skops schema without
     loading it (so a missing `embeddings` extra can be said before any stage runs); [] if unreadable."""
@@ -53,7 +45,7 @@ def encoders_in_model(file: Path) -> list[str]:
     except (OSError, KeyError, ValueError, zipfile.BadZipFile):
         return []
     names = set()
-    for node in _nodes(schema):
+    for _, node in dict_nodes(schema):
         if node.get("__class__") == "SentenceEmbedding" and node.get("__module__") == "pipeline.models.embedding":
             model = node.get("content", {}).get("content", {}).get("model", {}).get("content", '"?"')
             names.add(json.loads(model) if isinstance(model, str) else str(model))

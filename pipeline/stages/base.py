@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Callable, Optional
 
 from omegaconf import DictConfig
 
+from pipeline.config.tree import dict_nodes
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -26,16 +28,6 @@ def resolve(reference: str) -> Callable:
     """`package.module:function` to the function, importing the module only now."""
     module, _, attr = reference.partition(":")
     return getattr(importlib.import_module(module), attr)
-
-
-def _targets(node) -> list[str]:
-    """Every `_target_` value in a nested config of dicts and lists."""
-    if isinstance(node, dict):
-        own = [str(node["_target_"])] if "_target_" in node else []
-        return own + [t for value in node.values() for t in _targets(value)]
-    if isinstance(node, list):
-        return [t for item in node for t in _targets(item)]
-    return []
 
 
 @dataclass(frozen=True)
@@ -58,7 +50,7 @@ class Stage:
     def libraries_for(self, config: dict) -> tuple[str, ...]:
         """`libraries`, plus those of `libraries_if_used` whose targets `config` (this stage's resolved
         config subtrees) names."""
-        targets = _targets(config)
+        targets = [str(node["_target_"]) for _, node in dict_nodes(config) if "_target_" in node]
         extra = [lib for prefix, libs in self.libraries_if_used if any(t.startswith(prefix) for t in targets)
                  for lib in libs]
         return self.libraries + tuple(extra)
