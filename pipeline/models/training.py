@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.config.checks import TRAIN_ON
 from pipeline.labels import ABSTAIN_LABEL
-from pipeline.text.sentence_ids import reading_order
+from pipeline.text.sentence_ids import in_reading_order
 
 POOL_COLUMNS = ["sentence_id", "article_id", "text", "y", "weight", "origin"]
 
@@ -51,7 +51,7 @@ def training_pool(labels: pd.DataFrame, sentences: pd.DataFrame, task: str, trai
     pool = pd.concat(parts, ignore_index=True).merge(sentences[["sentence_id", "article_id", "text"]], on="sentence_id")
     pool["weight"] = pool["weight"].astype(float)
     pool = pool[pool["weight"] > 0]
-    return pool[POOL_COLUMNS].sort_values("sentence_id", key=reading_order, kind="stable").reset_index(drop=True)
+    return in_reading_order(pool[POOL_COLUMNS])
 
 
 def weak_training_set(labels: pd.DataFrame, sentences: pd.DataFrame, task: str, min_conf: float) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from pipeline.models.inspect import top_features
 from pipeline.models.persist import load_model
 from pipeline.models.training import pool_from_config, training_pool
 from pipeline.stages.base import Artifacts
-from pipeline.text.sentence_ids import reading_order
+from pipeline.text.sentence_ids import in_reading_order
 
 SYSTEMS = ("majority", "label_model", "end_model")
 
@@ -142,7 +142,7 @@ def run_evaluate(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     sentences, labels = inputs.tables["sentences"], inputs.tables["labels"]
     articles = inputs.tables.get("articles")
     published = articles.set_index("article_id")["published"] if articles is not None else None
-    sentences = sentences.sort_values("sentence_id", key=reading_order, kind="stable").reset_index(drop=True)
+    sentences = in_reading_order(sentences)
     predictions = pd.DataFrame({"sentence_id": sentences["sentence_id"]})
     metrics, files = {}, {}
     for task in cfg.eval.tasks:

@@ -10,7 +10,7 @@ from pipeline.labels import LABELS
 from pipeline.models.apply import labels_and_proba
 from pipeline.models.persist import load_model
 from pipeline.stages.base import Artifacts
-from pipeline.text.sentence_ids import reading_order
+from pipeline.text.sentence_ids import in_reading_order
 
 
 def task_of(model, requested: str | None) -> str:
@@ -32,7 +32,7 @@ def run_predict(cfg: DictConfig, inputs: Artifacts) -> Artifacts:
     model = load_model(inputs.files["external/model.skops"])
     task = task_of(model, cfg.predict.task)
     classes = LABELS[task]
-    sentences = inputs.tables["sentences"].sort_values("sentence_id", key=reading_order, kind="stable").reset_index(drop=True)
+    sentences = in_reading_order(inputs.tables["sentences"])
     articles = inputs.tables["articles"]
     texts = sentences["text"].fillna("").astype(str).to_list()
     predicted = sentences[["sentence_id", "article_id", "idx", "text", "mentions_target"]].copy()

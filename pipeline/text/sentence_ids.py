@@ -22,3 +22,8 @@ def reading_order(sentence_ids: pd.Series) -> pd.Series:
     """A sort key (for DataFrame.sort_values(key=...)) that puts sentence ids in reading order: a plain
     sort would put `-h1` after the body's digits."""
     return sentence_ids.map(_reading_key)
+
+
+def in_reading_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (with a sentence_id column) sorted into reading order, stably, with a fresh index."""
+    return frame.sort_values("sentence_id", key=reading_order, kind="stable").reset_index(drop=True)

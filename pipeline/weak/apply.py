@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.labels import ABSTAIN, LABELS, label_name
-from pipeline.text.sentence_ids import reading_order
+from pipeline.text.sentence_ids import in_reading_order
 from pipeline.weak.aggregate import aggregate
 from pipeline.weak.context import Cues, SentenceView
 from pipeline.weak.sentiment import sentiment_from_score, vader_compound
@@ -74,4 +74,4 @@ def label_sentences(sentences: pd.DataFrame, articles: pd.DataFrame, target, lab
     frame["sentiment_vader"] = [label_name("sentiment", sentiment_from_score(s, labeler.vader_positive,
                                                                             labeler.vader_negative)) for s in scores]
     frame["n_votes"] = n_votes
-    return frame.sort_values("sentence_id", key=reading_order, kind="stable").reset_index(drop=True)
+    return in_reading_order(frame)
